@@ -1,0 +1,172 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools.housing_math import stock_state
+
+UNIT_TYPES = [
+    ("shared_flat_room", "Room in a shared flat"),
+    ("t1", "T1 flat"),
+    ("t2", "T2 flat"),
+    ("t3", "T3 flat"),
+    ("t4", "T4 flat"),
+    ("t5", "T5 flat"),
+    ("t6", "T6 flat"),
+    ("house", "House"),
+    ("mobile_home", "Mobile home"),
+    ("hotel_room", "Hotel room"),
+]
+
+ENERGY_CLASSES = [(letter, letter) for letter in "ABCDEFG"]
+
+#: Stock states shared by units and rooms, from the beds they have and the beds occupied.
+STOCK_STATES = [
+    ("free", "Free"),
+    ("partial", "Partly occupied"),
+    ("full", "Full"),
+    ("unavailable", "Unavailable"),
+]
+
+
+class HousingUnit(models.Model):
+    _name = "housing.unit"
+    _description = "Housing unit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "programme_id, ref"
+    _rec_names_search = ["ref", "name", "city"]
+    _check_company_auto = True
+
+    ref = fields.Char(
+        string="Reference",
+        required=True,
+        copy=False,
+        readonly=False,
+        index="trigram",
+        default=lambda self: self.env._("New"),
+        tracking=True,
+        help="Given by the unit sequence when the unit is saved; unique within a company.",
+    )
+    name = fields.Char(required=True, tracking=True, help="How the team calls the dwelling.")
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    programme_id = fields.Many2one(
+        "housing.programme",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
+    )
+    scheme_type = fields.Selection(related="programme_id.scheme_type", store=True)
+    landlord_id = fields.Many2one(
+        "res.partner",
+        tracking=True,
+        check_company=True,
+        index=True,
+        help="Owner or social landlord of the dwelling, or the host of a shared flat.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        default=lambda self: self.env.user,
+    )
+    # Address
+    street = fields.Char()
+    street2 = fields.Char()
+    zip = fields.Char(change_default=True)
+    city = fields.Char(index=True)
+    state_id = fields.Many2one("res.country.state", domain="[('country_id', '=?', country_id)]")
+    country_id = fields.Many2one("res.country", default=lambda self: self.env.ref("base.fr", raise_if_not_found=False))
+    floor = fields.Char()
+    # Description
+    unit_type = fields.Selection(UNIT_TYPES, string="Type", required=True, default="t4", tracking=True)
+    surface = fields.Float(string="Surface (m²)", digits=(8, 2), tracking=True)
+    furnished = fields.Boolean(tracking=True, help="A furnished dwelling allows a deposit of two months' rent.")
+    energy_class = fields.Selection(ENERGY_CLASSES, string="Energy class (DPE)")
+    accessible = fields.Boolean(string="Accessible to reduced mobility")
+    tag_ids = fields.Many2many(
+        "housing.unit.tag",
+        string="Features",
+        help="Lift, ground floor, washing machine... to match a household's needs.",
+    )
+    out_of_service = fields.Boolean(
+        string="Unavailable",
+        tracking=True,
+        help="Works, incident or handover: the unit's beds are not offered.",
+    )
+    note = fields.Html(string="Notes")
+    # Rooms and beds
+    room_ids = fields.One2many("housing.room", "unit_id", string="Rooms", copy=True)
+    room_count = fields.Integer(compute="_compute_beds", store=True, string="Rooms count")
+    capacity = fields.Integer(compute="_compute_beds", store=True, string="Beds", help="Beds of all rooms.")
+    occupied_beds = fields.Integer(compute="_compute_beds", store=True, string="Occupied beds")
+    free_beds = fields.Integer(compute="_compute_beds", store=True, string="Free beds")
+    occupancy_rate = fields.Float(compute="_compute_beds", store=True, aggregator="avg", string="Occupancy (%)")
+    state = fields.Selection(
+        STOCK_STATES, compute="_compute_beds", store=True, index=True, tracking=True, string="Status"
+    )
+
+    _ref_company_uniq = models.Constraint(
+        "UNIQUE(company_id, ref)",
+        "Another unit of this company already has this reference: each unit needs its own.",
+    )
+
+    @api.depends(
+        "room_ids.capacity", "room_ids.occupied_beds", "room_ids.free_beds", "room_ids.active", "out_of_service"
+    )
+    def _compute_beds(self):
+        for unit in self:
+            rooms = unit.room_ids.filtered("active")
+            unit.room_count = len(rooms)
+            unit.capacity = sum(rooms.mapped("capacity"))
+            unit.occupied_beds = sum(rooms.mapped("occupied_beds"))
+            unit.free_beds = 0 if unit.out_of_service else sum(rooms.mapped("free_beds"))
+            unit.occupancy_rate = 100.0 * unit.occupied_beds / unit.capacity if unit.capacity else 0.0
+            unit.state = stock_state(unit.occupied_beds, unit.free_beds, unit.out_of_service)
+
+    @api.depends("ref", "name")
+    def _compute_display_name(self):
+        for unit in self:
+            unit.display_name = f"[{unit.ref}] {unit.name}" if unit.ref else unit.name
+
+    @api.constrains("surface")
+    def _check_surface(self):
+        for unit in self:
+            if unit.surface < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The surface of %(unit)s cannot be negative (%(surface)s m²): enter the living area "
+                        "in square metres, or leave it empty.",
+                        unit=unit.display_name,
+                        surface=unit.surface,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        new_label = self.env._("New")
+        for vals in vals_list:
+            if not vals.get("ref") or vals["ref"] == new_label:
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["ref"] = self.env["ir.sequence"].with_company(company).next_by_code("housing.unit") or new_label
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        occupied = self.filtered("occupied_beds")
+        if occupied:
+            raise UserError(
+                self.env._(
+                    "%(units)s still house people: end their agreements, then archive the unit instead of deleting it.",
+                    units=", ".join(occupied.mapped("display_name")),
+                )
+            )
+
+    def action_view_rooms(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("solidarity_housing.housing_room_action")
+        action["domain"] = [("unit_id", "=", self.id)]
+        action["context"] = {"default_unit_id": self.id}
+        return action

@@ -1,0 +1,1 @@
+from . import housing_math

@@ -1,0 +1,206 @@
+"""Computations of the trade that need no database.
+
+Models call these functions; ``tests/test_housing_math.py`` tests them without Odoo.
+Money goes in as numbers and comes out as ``float`` rounded to the cent (half up,
+like a French accountant rounds), computed with ``Decimal`` in between so that no
+binary rounding error leaks into a share.
+"""
+
+import calendar
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+
+#: Prorata methods an agreement can state (key, label).
+PRORATA_ACTUAL = "actual"
+PRORATA_30 = "days_30"
+PRORATA_365 = "days_365"
+
+
+def to_decimal(value):
+    """Return ``value`` as a Decimal, going through ``str`` so that 0.1 stays 0.1."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value or 0))
+
+
+def round_cents(value):
+    """Round to the cent, half up."""
+    return to_decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def month_start(day):
+    return day.replace(day=1)
+
+
+def month_end(day):
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def add_months(day, months):
+    """Same day ``months`` later, clamped to the end of a shorter month."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def iter_months(date_from, date_to):
+    """Yield the first day of each month touched by [date_from, date_to]."""
+    current = month_start(date_from)
+    while current <= date_to:
+        yield current
+        current = add_months(current, 1)
+
+
+def overlap_days(start_a, end_a, start_b, end_b):
+    """Number of days shared by two closed date ranges (``None`` end = open)."""
+    start = max(start_a, start_b)
+    ends = [d for d in (end_a, end_b) if d]
+    end = min(ends) if ends else None
+    if end is None:
+        raise ValueError("At least one range must be closed to count days.")
+    return max(0, (end - start).days + 1)
+
+
+def prorate(monthly_amount, days, period_start, method=PRORATA_ACTUAL):
+    """Amount due for ``days`` occupied in the month starting on ``period_start``.
+
+    - ``actual``: monthly amount × days occupied / days in that month (the default);
+    - ``days_30``: every month counts 30 days, a full month is the monthly amount;
+    - ``days_365``: daily rate = monthly amount × 12 / 365, a full month is the monthly
+      amount.
+
+    Returns ``(amount, basis)`` where ``basis`` is the divisor used, so that the
+    proration can be stated on the document ("12 / 31 days").
+    """
+    month_days = calendar.monthrange(period_start.year, period_start.month)[1]
+    if days < 0 or days > month_days:
+        raise ValueError(f"{days} days cannot be occupied in a month of {month_days} days.")
+    amount = to_decimal(monthly_amount)
+    if days == month_days:
+        return round_cents(amount), month_days
+    if method == PRORATA_ACTUAL:
+        return round_cents(amount * days / month_days), month_days
+    if method == PRORATA_30:
+        return round_cents(amount * min(days, 30) / 30), 30
+    if method == PRORATA_365:
+        return round_cents(amount * 12 * days / 365), 365
+    raise ValueError(f"Unknown prorata method {method!r}.")
+
+
+def split_amount(total, shares):
+    """Split ``total`` between payers.
+
+    ``shares`` is a list of dicts with ``key``, ``amount`` (fixed, may be 0),
+    ``percent`` (of the total, may be 0) and ``is_remainder``. Exactly one share is the
+    remainder: it receives what the others leave, so the parts always sum to the total
+    to the cent. Raises ``ValueError`` when the fixed parts exceed the total or when
+    there is not exactly one remainder.
+
+    Returns ``{key: Decimal}``.
+    """
+    total = round_cents(total)
+    remainders = [share for share in shares if share.get("is_remainder")]
+    if len(remainders) != 1:
+        raise ValueError(f"Exactly one remainder payer is needed, found {len(remainders)}.")
+    result = {}
+    allotted = Decimal(0)
+    for share in shares:
+        if share.get("is_remainder"):
+            continue
+        if share.get("percent"):
+            part = round_cents(total * to_decimal(share["percent"]) / 100)
+        else:
+            part = round_cents(share.get("amount"))
+        if part < 0:
+            raise ValueError(f"A share cannot be negative ({part}).")
+        result[share["key"]] = part
+        allotted += part
+    if allotted > total:
+        raise ValueError(f"The shares ({allotted}) exceed the total ({total}).")
+    result[remainders[0]["key"]] = total - allotted
+    return result
+
+
+def scale_shares(parts, ratio_amount, full_amount):
+    """Scale a full-month split to a prorated total, keeping the sum exact.
+
+    ``parts`` is an ordered ``{key: Decimal}`` whose last key absorbs the rounding.
+    """
+    full_amount = to_decimal(full_amount)
+    target = round_cents(ratio_amount)
+    if not parts:
+        return {}
+    if not full_amount:
+        return {key: Decimal(0) for key in parts}
+    keys = list(parts)
+    scaled = {key: round_cents(parts[key] * target / full_amount) for key in keys[:-1]}
+    scaled[keys[-1]] = target - sum(scaled.values(), Decimal(0))
+    return scaled
+
+
+def irl_revised_rent(rent, new_index, old_index):
+    """New rent (charges excluded) = rent × IRL(reference quarter) / IRL(a year before)."""
+    if not old_index or not new_index:
+        raise ValueError("Both IRL values are needed to revise a rent.")
+    return round_cents(to_decimal(rent) * to_decimal(new_index) / to_decimal(old_index))
+
+
+def deposit_cap(rent_excluding_charges, furnished):
+    """Legal maximum of a deposit: 1 month of rent excluding charges, 2 if furnished."""
+    return round_cents(to_decimal(rent_excluding_charges) * (2 if furnished else 1))
+
+
+def deposit_return_deadline(exit_date, inventory_matches):
+    """Within 1 month of the exit when the inventories match, 2 months otherwise."""
+    return add_months(exit_date, 1 if inventory_matches else 2)
+
+
+def deposit_late_penalty(monthly_rent, deadline, returned_on):
+    """10 % of the monthly rent per month (started) of delay after the deadline."""
+    if not returned_on or returned_on <= deadline:
+        return Decimal("0.00")
+    months, cursor = 0, deadline
+    while cursor < returned_on:
+        months += 1
+        cursor = add_months(deadline, months)
+    return round_cents(to_decimal(monthly_rent) * Decimal("0.10") * months)
+
+
+#: Ageing buckets of arrears, in days past due: (upper bound, label key).
+AGEING_BUCKETS = ((30, "0_30"), (60, "31_60"), (90, "61_90"), (None, "over_90"))
+
+
+def ageing_bucket(days_overdue):
+    for bound, key in AGEING_BUCKETS:
+        if bound is None or days_overdue <= bound:
+            return key
+    return AGEING_BUCKETS[-1][1]
+
+
+def stock_state(occupied, free, out_of_service):
+    """State of a unit or a room from its occupied and free beds."""
+    if out_of_service or not (occupied or free):
+        return "unavailable"
+    if not occupied:
+        return "free"
+    return "partial" if free else "full"
+
+
+def age_in_years(birthdate, on_day):
+    years = on_day.year - birthdate.year
+    if (on_day.month, on_day.day) < (birthdate.month, birthdate.day):
+        years -= 1
+    return years
+
+
+def days_between(date_from, date_to):
+    """Days from ``date_from`` to ``date_to`` inclusive."""
+    return (date_to - date_from).days + 1
+
+
+def previous_day(day):
+    return day - timedelta(days=1)
