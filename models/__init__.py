@@ -1,3 +1,4 @@
+from . import res_partner
 from . import res_config_settings
 from . import housing_programme
 from . import housing_unit_tag

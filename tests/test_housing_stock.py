@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -88,3 +90,22 @@ class TestHousingStock(HousingCase):
         self.assertEqual((unit.capacity, unit.free_beds, unit.state), (5, 5, "free"))
         self.assertEqual(unit.country_id, self.env.ref("base.fr"))
         self.assertTrue(unit.ref.startswith("LOG-"))
+
+    def test_household_counts_adults_and_children(self):
+        head = self.env["res.partner"].create(
+            {"name": "Ion Popescu", "housing_birthdate": "1985-03-02", "housing_relationship": "head"}
+        )
+        child = self.env["res.partner"].create(
+            {
+                "name": "Elena Popescu",
+                "housing_birthdate": "2008-06-15",
+                "housing_relationship": "child",
+                "housing_head_id": head.id,
+            }
+        )
+        self.assertEqual(head.housing_household_size, 2)
+        self.assertEqual(head.housing_member_ids, child)
+        # 18 on 15 June 2026: a child the day before, an adult that day
+        self.assertTrue(child._housing_is_child(date(2026, 6, 14)))
+        self.assertFalse(child._housing_is_child(date(2026, 6, 15)))
+        self.assertFalse(head._housing_is_child(date(2026, 6, 15)))
