@@ -122,3 +122,23 @@ conn.autocommit = True
 conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1].replace('"', ''))
 PY
 }
+
+# check_addon_installed <database>: the addon is installed, with its demo data when the database has demo data.
+check_addon_installed() {
+    "$PYTHON" - "$1" "$ADDON_NAME" <<PY || die "$ADDON_NAME or its demo data did not install in $1: read the log above."
+import os, sys, psycopg2
+conn = psycopg2.connect(host="$PGHOST", port="$PGPORT", user="$PGUSER", password=os.environ.get("PGPASSWORD") or None, dbname=sys.argv[1])
+cur = conn.cursor()
+cur.execute("SELECT state, demo FROM ir_module_module WHERE name = %s", (sys.argv[2],))
+row = cur.fetchone()
+if not row or row[0] != "installed":
+    sys.exit(1)
+# Odoo installs a module without its demo data when that data fails, and says so only in its log
+cur.execute("SELECT m.name, f.error FROM ir_demo_failure f JOIN ir_module_module m ON m.id = f.module_id")
+failures = cur.fetchall()
+for name, error in failures:
+    print(f"demo data of {name} failed:\n{error}", file=sys.stderr)
+cur.execute("SELECT demo FROM ir_module_module WHERE name = 'base'")
+sys.exit(1 if failures or (cur.fetchone()[0] and not row[1]) else 0)
+PY
+}

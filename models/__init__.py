@@ -4,3 +4,9 @@ from . import housing_programme
 from . import housing_unit_tag
 from . import housing_unit
 from . import housing_room
+from . import housing_irl
+from . import housing_rent_revisable_mixin
+from . import housing_rent_revision
+from . import housing_lease
+from . import housing_occupancy
+from . import housing_occupancy_share

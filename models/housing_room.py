@@ -21,15 +21,34 @@ class HousingRoom(models.Model):
     surface = fields.Float(string="Surface (m²)", digits=(8, 2))
     out_of_service = fields.Boolean(string="Unavailable", help="The room is not offered (works, incident).")
     note = fields.Text(string="Notes")
+    occupancy_ids = fields.One2many("housing.occupancy", "room_id", string="Occupancy agreements")
     occupied_beds = fields.Integer(compute="_compute_occupied_beds", store=True, string="Occupied beds")
     free_beds = fields.Integer(compute="_compute_state", store=True, string="Free beds")
     state = fields.Selection(STOCK_STATES, compute="_compute_state", store=True, index=True, string="Status")
 
-    @api.depends()
+    @api.depends(
+        "capacity",
+        "unit_id.occupancy_ids.state",
+        "unit_id.occupancy_ids.room_id",
+        "unit_id.occupancy_ids.person_count",
+        "unit_id.occupancy_ids.date_start",
+        "unit_id.occupancy_ids.exit_date",
+    )
     def _compute_occupied_beds(self):
-        """Beds taken in the room; the agreements extend this."""
+        """Persons living in the room today; a household renting the whole unit fills every room.
+
+        Dates move on without a write: the daily job ``housing.occupancy._cron_update_states`` recomputes
+        the rooms whose agreements start or end.
+        """
+        today = fields.Date.context_today(self)
         for room in self:
-            room.occupied_beds = 0
+            living = room.unit_id.occupancy_ids.filtered(
+                lambda occ, room=room: (occ.room_id == room or not occ.room_id) and occ._lives_on(today)
+            )
+            if living.filtered(lambda occ: not occ.room_id):
+                room.occupied_beds = room.capacity
+            else:
+                room.occupied_beds = min(room.capacity, sum(living.mapped("person_count")))
 
     @api.depends("capacity", "occupied_beds", "out_of_service", "unit_id.out_of_service")
     def _compute_state(self):
@@ -65,12 +84,13 @@ class HousingRoom(models.Model):
                 )
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_occupied(self):
-        occupied = self.filtered("occupied_beds")
-        if occupied:
+    def _unlink_except_with_agreements(self):
+        with_history = self.with_context(active_test=False).filtered("occupancy_ids")
+        if with_history:
             raise UserError(
                 self.env._(
-                    "Room %(rooms)s is occupied: end the agreement before removing the room.",
-                    rooms=", ".join(occupied.mapped("display_name")),
+                    "Room %(rooms)s has occupancy agreements: archive it instead of deleting it, so that "
+                    "their history stays.",
+                    rooms=", ".join(with_history.mapped("display_name")),
                 )
             )

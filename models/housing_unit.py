@@ -104,6 +104,13 @@ class HousingUnit(models.Model):
     occupied_beds = fields.Integer(compute="_compute_beds", store=True, string="Occupied beds")
     free_beds = fields.Integer(compute="_compute_beds", store=True, string="Free beds")
     occupancy_rate = fields.Float(compute="_compute_beds", store=True, aggregator="avg", string="Occupancy (%)")
+    lease_ids = fields.One2many("housing.lease", "unit_id", string="Head leases")
+    occupancy_ids = fields.One2many("housing.occupancy", "unit_id", string="Occupancy agreements")
+    occupant_ids = fields.Many2many(
+        "res.partner", compute="_compute_occupant_ids", string="Occupants", help="Persons living in the unit today."
+    )
+    lease_count = fields.Integer(compute="_compute_counts", string="Leases count")
+    occupancy_count = fields.Integer(compute="_compute_counts", string="Agreements count")
     state = fields.Selection(
         STOCK_STATES, compute="_compute_beds", store=True, index=True, tracking=True, string="Status"
     )
@@ -125,6 +132,19 @@ class HousingUnit(models.Model):
             unit.free_beds = 0 if unit.out_of_service else sum(rooms.mapped("free_beds"))
             unit.occupancy_rate = 100.0 * unit.occupied_beds / unit.capacity if unit.capacity else 0.0
             unit.state = stock_state(unit.occupied_beds, unit.free_beds, unit.out_of_service)
+
+    @api.depends("occupancy_ids.state", "occupancy_ids.partner_id", "occupancy_ids.member_ids")
+    def _compute_occupant_ids(self):
+        today = fields.Date.context_today(self)
+        for unit in self:
+            living = unit.occupancy_ids.filtered(lambda occ: occ._lives_on(today))
+            unit.occupant_ids = living.partner_id | living.member_ids
+
+    @api.depends("lease_ids", "occupancy_ids")
+    def _compute_counts(self):
+        for unit in self:
+            unit.lease_count = len(unit.lease_ids)
+            unit.occupancy_count = len(unit.occupancy_ids)
 
     @api.depends("ref", "name")
     def _compute_display_name(self):
@@ -155,14 +175,40 @@ class HousingUnit(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
-        occupied = self.filtered("occupied_beds")
-        if occupied:
+        with_history = self.filtered(lambda unit: unit.lease_ids or unit.occupancy_ids)
+        if with_history:
             raise UserError(
                 self.env._(
-                    "%(units)s still house people: end their agreements, then archive the unit instead of deleting it.",
-                    units=", ".join(occupied.mapped("display_name")),
+                    "%(units)s has leases or occupancy agreements: archive the unit instead of deleting it, "
+                    "so that their history stays.",
+                    units=", ".join(with_history.mapped("display_name")),
                 )
             )
+
+    def _lease_at(self, day):
+        """The running head lease of the unit on ``day``."""
+        self.ensure_one()
+        return self.lease_ids.filtered(
+            lambda lease: (
+                lease.state in ("running", "notice")
+                and lease.date_start <= day
+                and (not lease.date_end or day <= lease.date_end)
+            )
+        )[:1]
+
+    def action_view_leases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("solidarity_housing.housing_lease_action")
+        action["domain"] = [("unit_id", "=", self.id)]
+        action["context"] = {"default_unit_id": self.id}
+        return action
+
+    def action_view_occupancies(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("solidarity_housing.housing_occupancy_action")
+        action["domain"] = [("unit_id", "=", self.id)]
+        action["context"] = {"default_unit_id": self.id}
+        return action
 
     def action_view_rooms(self):
         self.ensure_one()

@@ -2,3 +2,8 @@ from . import test_housing_math
 from . import test_housing_stock
 from . import test_housing_stock_access
 from . import test_housing_stock_tour
+from . import test_housing_lease
+from . import test_housing_occupancy
+from . import test_housing_revision
+from . import test_housing_tenancy_access
+from . import test_housing_tenancy_tour

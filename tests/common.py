@@ -52,6 +52,20 @@ class HousingSetup:
         )
         cls.unit = cls._new_unit("Appartement Tanger", rooms=[1, 1, 2])
         cls.room_1, cls.room_2, cls.room_double = cls.unit.room_ids
+        cls.caf = cls.env["res.partner"].create({"name": "CAF Test", "is_company": True})
+        cls.occupant = cls.env["res.partner"].create({"name": "Mohamed Benali", "housing_birthdate": "1950-04-02"})
+
+    def assertRaisesRegex(self, expected_exception, expected_regex, *args, **kwargs):
+        """As unittest's, inside a savepoint like Odoo's ``assertRaises``: what failed leaves no trace."""
+        if args or kwargs:
+            return super().assertRaisesRegex(expected_exception, expected_regex, *args, **kwargs)
+        return self._assert_raises_regex(expected_exception, expected_regex)
+
+    @contextmanager
+    def _assert_raises_regex(self, expected_exception, expected_regex):
+        with self.assertRaises(expected_exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), expected_regex)
 
     @contextmanager
     def assertRefusedByDatabase(self, model, message):
@@ -71,6 +85,47 @@ class HousingSetup:
             company_ids=[Command.set(company.ids)],
             name=f"Housing {login}",
         )
+
+    @classmethod
+    def _new_lease(cls, unit=None, start="2025-01-01", **values):
+        """A running sublet head lease of ``unit`` (the test unit by default)."""
+        lease = cls.env["housing.lease"].create(
+            {
+                "unit_id": (unit or cls.unit).id,
+                "date_start": start,
+                "rent": 1200.0,
+                "charges": 150.0,
+                **values,
+            }
+        )
+        lease.action_start()
+        return lease
+
+    @classmethod
+    def _new_occupancy(cls, room=None, partner=None, start="2025-01-01", shares=None, activate=True, **values):
+        """An agreement in ``room`` (room 1 by default) for ``partner``, 400 + 50 a month.
+
+        ``shares`` defaults to the occupant paying everything (the remainder payer).
+        """
+        room = room if room is not None else cls.room_1
+        partner = partner or cls.env["res.partner"].create({"name": f"Occupant {start}"})
+        if shares is None:
+            shares = [{"payer_kind": "occupant", "is_remainder": True}]
+        occupancy = cls.env["housing.occupancy"].create(
+            {
+                "room_id": room.id if room else False,
+                "unit_id": room.unit_id.id if room else values.pop("unit_id"),
+                "partner_id": partner.id,
+                "date_start": start,
+                "rent": 400.0,
+                "charges": 50.0,
+                "share_ids": [Command.create(share) for share in shares],
+                **values,
+            }
+        )
+        if activate:
+            occupancy.action_activate()
+        return occupancy
 
     @classmethod
     def _new_unit(cls, name, rooms=(1,), programme=None, **values):

@@ -149,6 +149,21 @@ def irl_revised_rent(rent, new_index, old_index):
     return round_cents(to_decimal(rent) * to_decimal(new_index) / to_decimal(old_index))
 
 
+def irl_publication_date(quarter, year):
+    """When INSEE usually publishes the IRL of ``quarter`` ``year``: mid-month after the quarter ends."""
+    if quarter == 4:
+        return date(year + 1, 1, 15)
+    return date(year, 3 * quarter + 1, 15)
+
+
+def irl_reference_year(quarter, on_day):
+    """Year of the latest IRL of ``quarter`` published on ``on_day`` (the one a revision uses)."""
+    year = on_day.year
+    while irl_publication_date(quarter, year) > on_day:
+        year -= 1
+    return year
+
+
 def deposit_cap(rent_excluding_charges, furnished):
     """Legal maximum of a deposit: 1 month of rent excluding charges, 2 if furnished."""
     return round_cents(to_decimal(rent_excluding_charges) * (2 if furnished else 1))

@@ -1,0 +1,46 @@
+from odoo import api, fields, models
+
+
+class HousingRentRevision(models.Model):
+    _name = "housing.rent.revision"
+    _description = "Rent revision (IRL)"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    lease_id = fields.Many2one("housing.lease", index="btree_not_null", ondelete="cascade", check_company=True)
+    occupancy_id = fields.Many2one("housing.occupancy", index="btree_not_null", ondelete="cascade", check_company=True)
+    company_id = fields.Many2one("res.company", compute="_compute_company_id", store=True, precompute=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    anniversary_date = fields.Date(string="Anniversary", required=True)
+    date = fields.Date(
+        string="Effective from", required=True, help="Never before the request: no retroactive revision."
+    )
+    old_rent = fields.Monetary(string="Previous rent", required=True)
+    new_rent = fields.Monetary(string="New rent", required=True)
+    irl_new_id = fields.Many2one("housing.irl", string="New index", required=True, ondelete="restrict")
+    irl_old_id = fields.Many2one("housing.irl", string="Index a year earlier", required=True, ondelete="restrict")
+    irl_new_value = fields.Float(string="New index value", digits=(8, 2), required=True)
+    irl_old_value = fields.Float(string="Previous index value", digits=(8, 2), required=True)
+    user_id = fields.Many2one("res.users", string="Revised by", default=lambda self: self.env.user)
+
+    _lease_anniversary_uniq = models.Constraint(
+        "UNIQUE(lease_id, anniversary_date)", "This lease was already revised for this anniversary."
+    )
+    _occupancy_anniversary_uniq = models.Constraint(
+        "UNIQUE(occupancy_id, anniversary_date)", "This agreement was already revised for this anniversary."
+    )
+    _one_target = models.Constraint(
+        "CHECK((lease_id IS NULL) != (occupancy_id IS NULL))",
+        "A revision concerns either a lease or an agreement.",
+    )
+
+    @api.depends("lease_id.company_id", "occupancy_id.company_id")
+    def _compute_company_id(self):
+        for revision in self:
+            revision.company_id = (revision.lease_id or revision.occupancy_id).company_id
+
+    @api.depends("lease_id", "occupancy_id", "date")
+    def _compute_display_name(self):
+        for revision in self:
+            target = revision.lease_id or revision.occupancy_id
+            revision.display_name = f"{target.name} — {revision.date}"

@@ -1,0 +1,3 @@
+from . import housing_occupancy_exit_wizard
+from . import housing_lease_glide_wizard
+from . import housing_rent_revision_wizard
