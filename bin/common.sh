@@ -123,7 +123,7 @@ conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1].
 PY
 }
 
-# check_addon_installed <database>: the addon is installed, with its demo data when the database has demo data.
+# check_addon_installed <database>: the addon is installed, with its demo data.
 check_addon_installed() {
     "$PYTHON" - "$1" "$ADDON_NAME" <<PY || die "$ADDON_NAME or its demo data did not install in $1: read the log above."
 import os, sys, psycopg2
@@ -138,7 +138,35 @@ cur.execute("SELECT m.name, f.error FROM ir_demo_failure f JOIN ir_module_module
 failures = cur.fetchall()
 for name, error in failures:
     print(f"demo data of {name} failed:\n{error}", file=sys.stderr)
-cur.execute("SELECT demo FROM ir_module_module WHERE name = 'base'")
-sys.exit(1 if failures or (cur.fetchone()[0] and not row[1]) else 0)
+sys.exit(1 if failures or not row[1] else 0)
 PY
+}
+
+# create_database <database> <config> <language>: a French association's database with the addon and
+# the addon's own demo data. Odoo's demo data would give the main company a generic chart of accounts
+# in dollars, so Odoo's modules are installed without it (French chart, euros) and only the addon's
+# demo data is loaded afterwards, the way Odoo's "force demo" does it, for this addon alone.
+create_database() {
+    local database="$1" config="$2" language="$3"
+    "$PYTHON" -m odoo db -c "$config" init "$database" --language "$language" --country FR
+    "$PYTHON" -m odoo -c "$config" -d "$database" -i "l10n_fr_account,$ADDON_NAME" --load-language=fr_FR \
+        --stop-after-init --log-level=warn
+    "$PYTHON" -m odoo shell -c "$config" -d "$database" --no-http --log-level=warn <<PY
+from odoo.modules.loading import load_demo
+from odoo.modules.module_graph import ModuleGraph
+
+env.cr.execute("UPDATE ir_module_module SET demo = TRUE WHERE name = %s", ["$ADDON_NAME"])
+env.cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
+graph = ModuleGraph(env.cr, mode="load")
+graph.extend([name for (name,) in env.cr.fetchall()])
+for package in graph:
+    if package.name == "$ADDON_NAME" and not load_demo(env, package, {}, "init"):
+        env.cr.execute("UPDATE ir_module_module SET demo = FALSE WHERE name = %s", ["$ADDON_NAME"])
+env.cr.commit()
+PY
+}
+
+# update_database <database> <config>: update the addon; demo records added since are loaded too.
+update_database() {
+    "$PYTHON" -m odoo -c "$2" -d "$1" -u "$ADDON_NAME" --stop-after-init --log-level=warn
 }

@@ -109,3 +109,13 @@ class TestHousingStock(HousingCase):
         self.assertTrue(child._housing_is_child(date(2026, 6, 14)))
         self.assertFalse(child._housing_is_child(date(2026, 6, 15)))
         self.assertFalse(head._housing_is_child(date(2026, 6, 15)))
+
+    def test_french_speaking_users_read_french(self):
+        french = self.env(context={"lang": "fr_FR"})
+        self.assertEqual(self.env.ref("solidarity_housing.housing_menu_root").with_env(french).name, "Logement")
+        self.assertEqual(
+            dict(french["housing.unit"]._fields["unit_type"]._description_selection(french))["shared_flat_room"],
+            "Chambre en colocation",
+        )
+        with self.assertRaisesRegex(ValidationError, "La chambre .* doit avoir au moins un lit"):
+            self.room_1.with_env(french).capacity = 0
