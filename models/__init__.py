@@ -4,3 +4,16 @@ from . import housing_programme
 from . import housing_unit_tag
 from . import housing_unit
 from . import housing_room
+from . import res_company_followup
+from . import res_config_settings_followup
+from . import housing_followup_domain
+from . import housing_social_profile
+from . import housing_followup
+from . import housing_followup_assessment
+from . import housing_followup_goal
+from . import housing_followup_meeting
+from . import housing_followup_hours_report
+from . import housing_absence
+from . import housing_collective_activity
+from . import mail_activity
+from . import mail_activity_plan_template

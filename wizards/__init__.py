@@ -1,0 +1,2 @@
+from . import housing_followup_handover
+from . import housing_personal_data_export
