@@ -11,6 +11,20 @@ class HousingFollowupHoursReport(models.Model):
     _description = "Support hours by domain"
     _auto = False
     _order = "date desc"
+    _depends = {
+        "housing.followup.meeting": [
+            "followup_id",
+            "partner_id",
+            "programme_id",
+            "company_id",
+            "user_id",
+            "date",
+            "meeting_type",
+            "duration",
+            "domain_ids",
+            "state",
+        ],
+    }
 
     meeting_id = fields.Many2one("housing.followup.meeting", readonly=True)
     followup_id = fields.Many2one("housing.followup", string="Support file", readonly=True)

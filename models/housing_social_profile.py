@@ -94,19 +94,19 @@ class HousingSocialProfile(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     residence_document = fields.Selection(RESIDENCE_DOCUMENTS, string="Residence document")
     residence_document_expiry = fields.Date(string="Residence document expiry")
-    asylum_status = fields.Selection(ASYLUM_STATUSES)
-    health_cover = fields.Selection(HEALTH_COVERS)
-    health_cover_expiry = fields.Date()
+    asylum_status = fields.Selection(ASYLUM_STATUSES, string="Asylum status")
+    health_cover = fields.Selection(HEALTH_COVERS, string="Health cover")
+    health_cover_expiry = fields.Date(string="Health cover expiry")
     complementary_cover = fields.Selection(COMPLEMENTARY_COVERS, string="Complementary health cover")
     complementary_cover_expiry = fields.Date(string="Complementary cover expiry")
     caf_number = fields.Char(string="CAF number", help="Family-allowance number (numéro d'allocataire), 7 digits.")
     domiciliation_partner_id = fields.Many2one(
         "res.partner", string="Domiciliation", help="The CCAS or association that gives the person a postal address."
     )
-    domiciliation_expiry = fields.Date()
+    domiciliation_expiry = fields.Date(string="Domiciliation expiry")
     languages = fields.Char(string="Languages spoken")
-    interpreter_needed = fields.Boolean()
-    schooling = fields.Selection(SCHOOLING)
+    interpreter_needed = fields.Boolean(string="Interpreter needed")
+    schooling = fields.Selection(SCHOOLING, string="Schooling")
     school_name = fields.Char(string="School")
 
     _partner_company_uniq = models.Constraint(

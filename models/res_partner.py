@@ -14,6 +14,7 @@ from .housing_social_profile import (
 )
 
 SOCIAL_WORKER_GROUP = "solidarity_housing.group_housing_social_worker"
+SOCIAL_FIELDS = frozenset(f"housing_{name}" for name in PROFILE_FIELDS)
 
 RELATIONSHIPS = [
     ("head", "Head of household"),
@@ -193,9 +194,27 @@ class ResPartner(models.Model):
             partner.housing_social_readable = partner._origin.id not in hidden
 
     def _inverse_housing_social(self):
+        for partner in self:
+            partner._housing_write_social(
+                {
+                    f"housing_{name}": self._fields[f"housing_{name}"].convert_to_write(
+                        partner[f"housing_{name}"], partner
+                    )
+                    for name in PROFILE_FIELDS
+                }
+            )
+
+    def _housing_write_social(self, values):
+        """Write the social part of these persons (``{"housing_<field>": value}``) on their profiles.
+
+        Done as the current user: the profile's record rules decide, not the right to edit contacts.
+        """
+        for fname in values:
+            self._check_field_access(self._fields[fname], "write")
         Profile = self.env["housing.social.profile"]
         readable = {profile.partner_id.id: profile for profile in self._housing_profiles()}
         hidden = set(self._housing_profiles(sudo=True).partner_id.ids) - set(readable)
+        vals = {fname.removeprefix("housing_"): value for fname, value in values.items()}
         to_create = []
         for partner in self:
             if partner.id in hidden:
@@ -206,16 +225,23 @@ class ResPartner(models.Model):
                         person=partner.name,
                     )
                 )
-            vals = {
-                name: self._fields[f"housing_{name}"].convert_to_write(partner[f"housing_{name}"], partner)
-                for name in PROFILE_FIELDS
-            }
             if partner.id in readable:
                 readable[partner.id].write(vals)
             elif any(vals.values()):
                 to_create.append({"partner_id": partner.id, "company_id": self.env.company.id, **vals})
         if to_create:
             Profile.create(to_create)
+        self.invalidate_recordset([*values, "housing_social_readable"])
+
+    def write(self, vals):
+        # the social part lives on the person's profile: writing it does not change the contact
+        social = {fname: value for fname, value in vals.items() if fname in SOCIAL_FIELDS}
+        if social:
+            self._housing_write_social(social)
+            vals = {fname: value for fname, value in vals.items() if fname not in social}
+            if not vals:
+                return True
+        return super().write(vals)
 
     def _housing_household(self):
         """The persons of these households: heads and their members."""
@@ -293,8 +319,19 @@ class ResPartner(models.Model):
         Read as the current user: only those who may read the social file can export it.
         """
         self.ensure_one()
-        self.env["housing.social.profile"].check_access("read")
         self.check_access("read")
+        head = self.housing_head_id or self
+        followups = self.env["housing.followup"].with_context(active_test=False).search([("partner_id", "=", head.id)])
+        if self._housing_profiles(sudo=True) - self._housing_profiles() or not all(
+            followups.mapped("can_read_content")
+        ):
+            raise AccessError(
+                self.env._(
+                    "You cannot export the personal data of %(person)s: their household is followed by another "
+                    "social worker. Ask her or a manager.",
+                    person=self.name,
+                )
+            )
 
         def label(record, fname):
             field = record._fields[fname]
@@ -308,7 +345,6 @@ class ResPartner(models.Model):
             return value if value is not False else ""
 
         household = self._housing_household() if (self.housing_head_id or self.housing_member_ids) else self
-        head = self.housing_head_id or self
         identity_fields = [
             "name",
             "street",
@@ -330,7 +366,6 @@ class ResPartner(models.Model):
         data["social_situation"] = (
             {profile._fields[f].string: label(profile, f) for f in PROFILE_FIELDS} if profile else {}
         )
-        followups = self.env["housing.followup"].with_context(active_test=False).search([("partner_id", "=", head.id)])
         held = followups.meeting_ids.filtered(lambda m: m.state == "done")
         files = []
         for followup in followups:

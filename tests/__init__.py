@@ -2,3 +2,8 @@ from . import test_housing_math
 from . import test_housing_stock
 from . import test_housing_stock_access
 from . import test_housing_stock_tour
+from . import test_followup
+from . import test_followup_access
+from . import test_followup_alerts
+from . import test_followup_gdpr
+from . import test_followup_tour

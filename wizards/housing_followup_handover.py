@@ -65,7 +65,8 @@ class HousingFollowupHandover(models.TransientModel):
         if self.reason == "programme_change":
             open_goals = followup.goal_ids.filtered("is_open")
             followup._close(self.reason, self.date_closed)
-            new_followup = followup.copy(
+            # the next social worker may follow files the current one cannot read: she hands over
+            new_followup = followup.sudo().copy(
                 {
                     "programme_id": self.new_programme_id.id,
                     "user_id": (self.new_user_id or followup.user_id).id,
