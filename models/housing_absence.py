@@ -30,9 +30,7 @@ class HousingAbsence(models.Model):
         tracking=True,
         domain="[('is_company', '=', False)]",
     )
-    household_id = fields.Many2one(
-        "res.partner", string="Household", compute="_compute_household_id", store=True, index=True
-    )
+    household_id = fields.Many2one("res.partner", compute="_compute_household_id", store=True, index=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     date_start = fields.Date(string="Left on", required=True, default=fields.Date.context_today, tracking=True)
     date_end = fields.Date(
@@ -75,7 +73,8 @@ class HousingAbsence(models.Model):
             if absence.date_end and absence.date_end < absence.date_start:
                 raise ValidationError(
                     self.env._(
-                        "%(person)s cannot be back (%(end)s) before leaving (%(start)s): check the dates of the absence.",
+                        "%(person)s cannot be back (%(end)s) before leaving (%(start)s): check the dates of the "
+                        "absence.",
                         person=absence.partner_id.name,
                         end=absence.date_end,
                         start=absence.date_start,

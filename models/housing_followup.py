@@ -122,7 +122,6 @@ class HousingFollowup(models.Model):
     assessment_ids = fields.One2many(
         "housing.followup.assessment",
         "followup_id",
-        string="Assessment",
         groups=SOCIAL_WORKER_GROUP,
         help="Situation, needs and wishes of the household, domain by domain.",
     )
@@ -781,7 +780,7 @@ class HousingFollowup(models.Model):
         """Archive closed files after the company's archive period, anonymise them after the longer one."""
         today = fields.Date.context_today(self)
         Followup = self.sudo().with_context(active_test=False)
-        for company in self.env["res.company"].sudo().search([]):
+        for (company,) in Followup._read_group([("state", "=", "closed")], ["company_id"]):
             archive_limit = today - relativedelta(years=company.housing_followup_archive_years)
             anonymise_limit = today - relativedelta(years=company.housing_followup_anonymise_years)
             to_archive = Followup.search(

@@ -9,7 +9,7 @@ class HousingFollowupAssessment(models.Model):
 
     followup_id = fields.Many2one("housing.followup", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="followup_id.company_id", store=True, index=True, precompute=True)
-    domain_id = fields.Many2one("housing.followup.domain", string="Domain", required=True, ondelete="restrict")
+    domain_id = fields.Many2one("housing.followup.domain", required=True, ondelete="restrict")
     sequence = fields.Integer(related="domain_id.sequence", store=True)
     situation = fields.Text(help="Facts only: the person may read this note (right of access).")
     needs = fields.Text()

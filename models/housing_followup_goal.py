@@ -22,7 +22,7 @@ class HousingFollowupGoal(models.Model):
     partner_id = fields.Many2one(related="followup_id.partner_id", store=True, string="Household")
     programme_id = fields.Many2one(related="followup_id.programme_id", store=True)
     user_id = fields.Many2one(related="followup_id.user_id", store=True, string="Social worker")
-    domain_id = fields.Many2one("housing.followup.domain", string="Domain", required=True, ondelete="restrict")
+    domain_id = fields.Many2one("housing.followup.domain", required=True, ondelete="restrict")
     name = fields.Char(string="Goal", required=True)
     deadline = fields.Date()
     state = fields.Selection(GOAL_STATES, default="todo", required=True)

@@ -32,7 +32,7 @@ class HousingFollowupHoursReport(models.Model):
     programme_id = fields.Many2one("housing.programme", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     user_id = fields.Many2one("res.users", string="Met by", readonly=True)
-    domain_id = fields.Many2one("housing.followup.domain", string="Domain", readonly=True)
+    domain_id = fields.Many2one("housing.followup.domain", readonly=True)
     date = fields.Date(readonly=True)
     meeting_type = fields.Selection(MEETING_TYPES, string="Type", readonly=True)
     hours = fields.Float(string="Support hours", readonly=True, aggregator="sum")

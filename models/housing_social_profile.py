@@ -85,7 +85,6 @@ class HousingSocialProfile(models.Model):
     partner_id = fields.Many2one("res.partner", string="Person", required=True, index=True, ondelete="cascade")
     household_id = fields.Many2one(
         "res.partner",
-        string="Household",
         compute="_compute_household_id",
         store=True,
         index=True,
@@ -106,7 +105,7 @@ class HousingSocialProfile(models.Model):
     domiciliation_expiry = fields.Date(string="Domiciliation expiry")
     languages = fields.Char(string="Languages spoken")
     interpreter_needed = fields.Boolean(string="Interpreter needed")
-    schooling = fields.Selection(SCHOOLING, string="Schooling")
+    schooling = fields.Selection(SCHOOLING)
     school_name = fields.Char(string="School")
 
     _partner_company_uniq = models.Constraint(

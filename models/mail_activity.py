@@ -14,7 +14,7 @@ class MailActivity(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # one open alert per cause and record, whatever runs at the same time
         self.env.cr.execute(
             SQL(
@@ -23,3 +23,4 @@ class MailActivity(models.Model):
                 "WHERE housing_alert_key IS NOT NULL AND active"
             )
         )
+        return result

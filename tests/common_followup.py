@@ -14,7 +14,7 @@ class FollowupSetup(HousingSetup):
 
     @classmethod
     def _setup_housing(cls):
-        super()._setup_housing()
+        result = super()._setup_housing()
         cls.user_social_other = cls._new_user("cesf_rooms", SOCIAL_WORKER)
         cls.programme_rooms = cls.env["housing.programme"].create(
             {
@@ -47,6 +47,7 @@ class FollowupSetup(HousingSetup):
                 "housing_head_id": cls.head.id,
             }
         )
+        return result
 
     @classmethod
     def _new_followup(cls, partner, user=None, programme=None, **values):
