@@ -38,6 +38,7 @@
         "demo/housing_programme_demo.xml",
         "demo/housing_unit_tag_demo.xml",
         "demo/housing_unit_demo.xml",
+        "demo/housing_followup_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -6,7 +6,7 @@ from .common_followup import FollowupSetup
 @tagged("post_install", "-at_install")
 class TestFollowupTour(FollowupSetup, HttpCase):
     def test_social_worker_opens_a_file(self):
-        household = self.env["res.partner"].create({"name": "Tesfay Gebremedhin", "housing_relationship": "head"})
+        household = self.env["res.partner"].create({"name": "Yonas Tesfamariam", "housing_relationship": "head"})
         self.start_tour("/odoo", "solidarity_housing_followup_tour", login=self.user_social.login)
         followup = self.env["housing.followup"].search([("partner_id", "=", household.id)])
         self.assertEqual(

@@ -31,10 +31,10 @@ registry.category("web_tour.tours").add("solidarity_housing_followup_tour", {
         },
         {
             trigger: ".o_field_widget[name='partner_id'] input",
-            run: "edit Tesfay",
+            run: "edit Yonas Tesf",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item a:contains('Tesfay Gebremedhin')",
+            trigger: ".o-autocomplete--dropdown-item a:contains('Yonas Tesfamariam')",
             run: "click",
         },
         {
