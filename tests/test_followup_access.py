@@ -189,3 +189,40 @@ class TestFollowupAccess(FollowupSetup, TransactionCase):
                 self.assertEqual(root.id in visible, sees_files)
                 self.assertEqual(meetings.id in visible, sees_meetings)
                 self.assertEqual(hours.id in visible, sees_hours)
+
+    def test_screens_open_for_each_role(self):
+        """The forms and lists open for every housing role, showing only what the role may read."""
+        for user in (self.user_backoffice, self.user_accountant, self.user_social_other, self.user_social):
+            with self.subTest(user=user.login):
+                Followup = self.env["housing.followup"].with_user(user)
+                views = Followup.get_views([(False, "form"), (False, "kanban"), (False, "list"), (False, "search")])
+                form = views["views"]["form"]
+                is_social = user.has_group("solidarity_housing.group_housing_social_worker")
+                self.assertEqual("assessment_ids" in form["arch"], is_social)
+                spec = {name: {} for name in views["models"]["housing.followup"]["fields"]}
+                for name in ("assessment_ids", "goal_ids", "meeting_ids", "member_ids", "activity_ids", "message_ids"):
+                    if name in spec:
+                        spec[name] = {"fields": {"display_name": {}}}
+                self.env.invalidate_all()  # a fresh request: nothing read by another user is in the cache
+                (values,) = self.followup.with_user(user).web_read(spec)
+                self.assertEqual(
+                    values["user_id"]["id"] if isinstance(values["user_id"], dict) else values["user_id"],
+                    self.user_social.id,
+                )
+                if is_social:
+                    readable = user == self.user_social
+                    self.assertEqual(values["can_read_content"], readable)
+                    self.assertEqual(len(values["assessment_ids"]), 1 if readable else 0)
+                partner_views = self.env["res.partner"].with_user(user).get_views([(False, "form")])
+                self.assertEqual("housing_health_cover" in partner_views["views"]["form"]["arch"], is_social)
+                partner_spec = {
+                    name: {}
+                    for name in partner_views["models"]["res.partner"]["fields"]
+                    if name.startswith("housing_") and name != "housing_member_ids"
+                }
+                self.env.invalidate_all()
+                (partner_values,) = self.head.with_user(user).web_read(partner_spec)
+                if is_social:
+                    self.assertEqual(
+                        partner_values["housing_health_cover"], "ame" if user == self.user_social else False
+                    )
