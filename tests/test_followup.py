@@ -334,3 +334,36 @@ class TestFollowup(FollowupSetup, TransactionCase):
         self.assertEqual((followup.state, followup.closing_reason), ("closed", "programme_change"))
         with self.assertRefused(ValidationError, "already has an open support file"):
             followup.with_user(self.user_manager).action_reopen()
+
+    def test_rules_on_closed_anonymised_and_deleted_files(self):
+        draft = self._new_followup(self.head)
+        draft.with_user(self.user_manager).unlink()  # an empty assessment may go
+        self.assertFalse(draft.exists())
+        followup = self._new_followup(self.head, measure_type="asll", date_end="2025-07-05", state="active")
+        with self.assertRefused(
+            UserError, r"The support files SUIVI-.* have a history: close them instead of deleting"
+        ):
+            followup.with_user(self.user_manager).unlink()
+        followup._close("ended_by_person", date(2025, 3, 1))
+        with self.assertRefused(UserError, "is closed: reopen it first"):
+            followup.with_user(self.user_social).action_renew()
+        followup.with_user(self.user_social).action_reopen()
+        self.assertEqual((followup.state, followup.date_closed, followup.closing_reason), ("active", False, False))
+        followup._close("ended_by_person", date(2025, 3, 1))
+        followup.anonymised = True
+        with self.assertRefused(UserError, "was anonymised: open a new support file for the household instead"):
+            followup.with_user(self.user_social).action_reopen()
+
+    def test_plan_assignment_to_the_file_s_social_worker_is_for_support_files(self):
+        plan = self.env["mail.activity.plan"].create({"name": "Accueil", "res_model": "res.partner"})
+        with self.assertRefused(
+            ValidationError, "“Social worker of the file” can only assign activities of support-file"
+        ):
+            self.env["mail.activity.plan.template"].create(
+                {"plan_id": plan.id, "summary": "Visite", "responsible_type": "housing_social_worker"}
+            )
+        with self.assertRefusedByDatabase(
+            "housing.social.profile",
+            "This person already has a social profile in this company: complete it instead of adding another.",
+        ):
+            self.env["housing.social.profile"].create([{"partner_id": self.head.id, "company_id": self.company.id}] * 2)
