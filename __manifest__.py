@@ -26,6 +26,16 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "data/housing_followup_data.xml",
+        "views/housing_followup_views.xml",
+        "views/housing_followup_meeting_views.xml",
+        "views/housing_followup_goal_views.xml",
+        "views/housing_absence_views.xml",
+        "views/housing_collective_activity_views.xml",
+        "views/res_partner_followup_views.xml",
+        "wizards/housing_followup_handover_views.xml",
+        "reports/housing_followup_handover_report.xml",
+        "views/housing_followup_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -36,6 +46,7 @@
         "demo/housing_unit_demo.xml",
         "demo/housing_lease_demo.xml",
         "demo/housing_occupancy_demo.xml",
+        "demo/housing_followup_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -10,3 +10,16 @@ from . import housing_rent_revision
 from . import housing_lease
 from . import housing_occupancy
 from . import housing_occupancy_share
+from . import res_company_followup
+from . import res_config_settings_followup
+from . import housing_followup_domain
+from . import housing_social_profile
+from . import housing_followup
+from . import housing_followup_assessment
+from . import housing_followup_goal
+from . import housing_followup_meeting
+from . import housing_followup_hours_report
+from . import housing_absence
+from . import housing_collective_activity
+from . import mail_activity
+from . import mail_activity_plan_template

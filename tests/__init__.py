@@ -7,3 +7,8 @@ from . import test_housing_occupancy
 from . import test_housing_revision
 from . import test_housing_tenancy_access
 from . import test_housing_tenancy_tour
+from . import test_followup
+from . import test_followup_access
+from . import test_followup_alerts
+from . import test_followup_gdpr
+from . import test_followup_tour

@@ -99,3 +99,45 @@ class TestRentRules(unittest.TestCase):
         self.assertEqual(hm.stock_state(3, 0, False), "full")
         self.assertEqual(hm.stock_state(0, 0, False), "unavailable")
         self.assertEqual(hm.stock_state(0, 3, True), "unavailable")
+
+
+class TestFollowupMath(unittest.TestCase):
+    def test_support_period_last_day(self):
+        # 3 months from 1 January end on 31 March; 6 months from 31 August end on 27 February
+        self.assertEqual(hm.period_last_day(date(2025, 1, 1), 3), date(2025, 3, 31))
+        self.assertEqual(hm.period_last_day(date(2025, 8, 31), 6), date(2026, 2, 27))
+        self.assertEqual(hm.period_last_day(date(2025, 1, 15), 12), date(2026, 1, 14))
+
+    def test_overlapping_absences_are_counted_once(self):
+        periods = [(date(2025, 1, 1), date(2025, 1, 10)), (date(2025, 1, 5), date(2025, 1, 20))]
+        self.assertEqual(
+            hm.merge_periods(periods, date(2025, 1, 1), date(2025, 12, 31)), [(date(2025, 1, 1), date(2025, 1, 20))]
+        )
+        self.assertEqual(hm.days_absent(periods, date(2025, 1, 1), date(2025, 12, 31)), 20)
+        # clipped to the window; an absence still going on counts up to the end of the window
+        self.assertEqual(hm.days_absent([(date(2024, 12, 25), None)], date(2025, 1, 1), date(2025, 1, 31)), 31)
+        # adjacent absences merge; nothing outside the window counts
+        self.assertEqual(
+            hm.merge_periods(
+                [
+                    (date(2025, 2, 1), date(2025, 2, 3)),
+                    (date(2025, 2, 4), date(2025, 2, 5)),
+                    (date(2024, 1, 1), date(2024, 1, 2)),
+                ],
+                date(2025, 1, 1),
+                date(2025, 12, 31),
+            ),
+            [(date(2025, 2, 1), date(2025, 2, 5))],
+        )
+
+    def test_yearly_occupation(self):
+        # 12 months ending 15 June 2025: 16 June 2024 to 15 June 2025 = 365 days; 8 months = 243 days
+        occupied, required = hm.yearly_occupation([], date(2025, 6, 15), 8)
+        self.assertEqual((occupied, required), (365, 243))
+        # 1 November 2024 to 31 March 2025 away (151 days): 214 days occupied, under 8 months
+        away = [(date(2024, 11, 1), date(2025, 3, 31))]
+        self.assertEqual(hm.yearly_occupation(away, date(2025, 6, 15), 8), (214, 243))
+
+    def test_hours_per_domain(self):
+        self.assertEqual(hm.share_per_part(1.5, 3), 0.5)
+        self.assertEqual(hm.share_per_part(2.0, 0), 2.0)

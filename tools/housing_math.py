@@ -219,3 +219,53 @@ def days_between(date_from, date_to):
 
 def previous_day(day):
     return day - timedelta(days=1)
+
+
+# Social follow-up ---------------------------------------------------------------------
+
+
+def period_last_day(date_start, months):
+    """Last day of a period of ``months`` months starting on ``date_start`` (3 months from
+    1 January end on 31 March)."""
+    return add_months(date_start, months) - timedelta(days=1)
+
+
+def merge_periods(periods, window_start, window_end):
+    """Clip ``periods`` (``(start, end)`` pairs, ``end`` ``None`` = still going on) to the
+    window and merge the overlapping ones; returns sorted closed ``(start, end)`` pairs."""
+    clipped = []
+    for period_start, period_end in periods:
+        start, end = max(period_start, window_start), min(period_end or window_end, window_end)
+        if start <= end:
+            clipped.append((start, end))
+    merged = []
+    for start, end in sorted(clipped):
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def days_absent(periods, window_start, window_end):
+    """Days of ``[window_start, window_end]`` covered by at least one absence."""
+    return sum(days_between(start, end) for start, end in merge_periods(periods, window_start, window_end))
+
+
+def yearly_occupation(periods, on_day, min_months):
+    """Occupation over the 12 months ending on ``on_day`` (absences counted up to that day).
+
+    Returns ``(occupied_days, required_days)``: the housing allowance needs ``min_months``
+    of occupation a year, i.e. ``min_months`` months counted back from the end of the window
+    (8 months before 15 June = 16 October to 15 June = 243 days).
+    """
+    window_start = add_months(on_day, -12) + timedelta(days=1)
+    window_days = days_between(window_start, on_day)
+    occupied = window_days - days_absent(periods, window_start, on_day)
+    required = days_between(add_months(on_day, -min_months) + timedelta(days=1), on_day)
+    return occupied, required
+
+
+def share_per_part(total, parts):
+    """``total`` split evenly in ``parts`` (at least one part): hours of a meeting per domain."""
+    return total / max(parts, 1)
