@@ -491,18 +491,46 @@ class HousingFollowup(models.Model):
 
     # Hook points wired by other parts of the addon
     def _get_sliding_lease_review_alerts(self):
-        """Sliding leases (bail glissant) of these files' households whose 6-monthly review is due.
+        """Sliding leases (bail glissant) of these files' households whose 6-monthly review is near.
 
-        Filled in by the leases part (``housing.lease`` with ``lease_type == 'sliding_lease'`` and its
-        ``next_review_date``). Returns a list of dicts::
-
-            {"followup_id": <id of a file of self>, "key": "<unique key, e.g. the lease id>",
-             "date_deadline": <date of the review>, "summary": "<text of the alert>"}
-
-        The daily job turns each into one activity for the file's social worker and closes it when
-        the review is no longer returned.
+        Returns a list of dicts ``{"followup_id", "key", "date_deadline", "summary"}``: the daily job
+        turns each into one activity for the file's social worker and closes it when the review is
+        no longer returned (held, so the next one is 6 months away, or the lease glided or ended).
         """
-        return []
+        today = fields.Date.context_today(self)
+        agreements = (
+            self.env["housing.occupancy"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("state", "in", ("active", "notice")),
+                    ("lease_id.lease_type", "=", "sliding_lease"),
+                    ("lease_id.state", "in", ("running", "notice")),
+                    ("lease_id.next_review_date", "!=", False),
+                ]
+            )
+        )
+        alerts = []
+        for followup in self:
+            limit = today + timedelta(days=followup.company_id.housing_period_end_alert_days)
+            for agreement in agreements.filtered(lambda occ, head=followup.partner_id: occ.partner_id == head):
+                lease = agreement.lease_id
+                if lease.next_review_date <= limit:
+                    alerts.append(
+                        {
+                            "followup_id": followup.id,
+                            "key": f"{lease.id}:{lease.next_review_date}",
+                            "date_deadline": lease.next_review_date,
+                            "summary": self.env._(
+                                "Sliding lease %(lease)s of %(household)s: review with the landlord on %(date)s",
+                                lease=lease.name,
+                                household=followup.partner_id.name,
+                                date=lease.next_review_date,
+                            ),
+                        }
+                    )
+        return alerts
 
     # Alerts (daily job)
     def _alert_activity_domain(self):

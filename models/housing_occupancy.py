@@ -553,6 +553,9 @@ class HousingOccupancy(models.Model):
             values["exit_inventory_matches"] = inventory_matches
         today = fields.Date.context_today(self)
         self.write(dict(values, state="ended" if exit_date < today else "notice"))
+        # the social worker prepares the hand-over for the next case manager
+        reason = "programme_change" if destination == "other_programme" else "left"
+        self.partner_id._housing_followup_on_exit(exit_date, reason=reason)
 
     @api.model
     def _cron_update_states(self):

@@ -307,11 +307,32 @@ class ResPartner(models.Model):
         return export.action_download()
 
     def _housing_personal_data_extra(self):
-        """Further sections of the personal-data export (occupancy agreements, rent...): ``{title: rows}``.
+        """Further sections of the personal-data export: the occupancy agreements of the person's household.
 
-        Hook for the leases and billing parts; rows are lists of dicts of plain values.
+        ``{title: rows}``, rows being lists of dicts of plain values.
         """
-        return {}
+        self.ensure_one()
+        agreements = (
+            self.env["housing.occupancy"]
+            .sudo()
+            .search(["|", ("partner_id", "=", self.id), ("member_ids", "in", self.ids)], order="date_start")
+        )
+        destinations = dict(agreements._fields["exit_destination"]._description_selection(self.env))
+        return {
+            self.env._("Occupancy agreements"): [
+                {
+                    self.env._("Reference"): agreement.name,
+                    self.env._("Unit"): agreement.unit_id.display_name,
+                    self.env._("Room"): agreement.room_id.name or "",
+                    self.env._("Signatory"): agreement.partner_id.name,
+                    self.env._("Entry date"): str(agreement.date_start),
+                    self.env._("Exit date"): str(agreement.exit_date or ""),
+                    self.env._("Exit destination"): destinations.get(agreement.exit_destination, ""),
+                    self.env._("Monthly total"): agreement.amount_total,
+                }
+                for agreement in agreements
+            ]
+        }
 
     def _housing_personal_data(self):
         """Everything the association holds on this person, as plain values (right of access, GDPR art. 15).

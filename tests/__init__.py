@@ -12,3 +12,4 @@ from . import test_followup_access
 from . import test_followup_alerts
 from . import test_followup_gdpr
 from . import test_followup_tour
+from . import test_followup_tenancy
