@@ -26,6 +26,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "views/housing_billing_views.xml",
         "data/housing_followup_data.xml",
         "views/housing_followup_views.xml",
         "views/housing_followup_meeting_views.xml",

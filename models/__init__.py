@@ -1,4 +1,5 @@
 from . import res_partner
+from . import res_company
 from . import res_config_settings
 from . import housing_programme
 from . import housing_unit_tag
@@ -23,3 +24,7 @@ from . import housing_absence
 from . import housing_collective_activity
 from . import mail_activity
 from . import mail_activity_plan_template
+from . import housing_rent_line
+from . import housing_billing_run
+from . import housing_billing_run_error
+from . import account_move

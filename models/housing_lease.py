@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.housing_math import add_months
+from ..tools.housing_math import PRORATA_ACTUAL, add_months, month_end, period_dues
 
 LEASE_TYPES = [
     ("sublet", "Sublet (head lease)"),
@@ -279,6 +279,43 @@ class HousingLease(models.Model):
         return action
 
     # Business methods
+    def _prepare_rent_lines(self, period_start):
+        """What the association owes the landlord for the month (prorated on the first and last month)."""
+        self.ensure_one()
+        if self.lease_type == "management_mandate":
+            return []  # the occupant is the owner's tenant: the association pays no rent
+        revisions = self.revision_ids.sorted("date")
+        start_rent = revisions[:1].old_rent if revisions else self.rent
+        dues = period_dues(
+            period_start,
+            self.date_start,
+            self.date_end,
+            PRORATA_ACTUAL,
+            [(self.date_start, start_rent)] + [(revision.date, revision.new_rent) for revision in revisions],
+            self.charges,
+            [{"key": "landlord", "is_remainder": True}],
+        )
+        if not dues or not dues["total"]:
+            return []
+        return [
+            {
+                "lease_id": self.id,
+                "direction": "payable",
+                "payer_kind": "landlord",
+                "partner_id": self.landlord_id.id,
+                "company_id": self.company_id.id,
+                "programme_id": self.programme_id.id,
+                "unit_id": self.unit_id.id,
+                "period_start": period_start,
+                "period_end": month_end(period_start),
+                "days": dues["days"],
+                "basis": dues["basis"],
+                "amount": float(dues["total"]),
+                "rent_amount": float(dues["rent"]),
+                "charges_amount": float(dues["charges"]),
+            }
+        ]
+
     def _schedule_review(self):
         for lease in self.filtered(lambda lease: lease.lease_type == "sliding_lease" and lease.next_review_date):
             lease.activity_unlink(["solidarity_housing.mail_activity_sliding_lease_review"])

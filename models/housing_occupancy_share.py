@@ -148,19 +148,25 @@ class HousingOccupancyShare(models.Model):
         Raises ValueError (from the split) when the shares do not fit the total.
         """
         shares = self._in_force(day)
-        parts = hm.split_amount(
-            total,
-            [
-                {
-                    "key": share,
-                    "amount": share.amount if share.amount_type == "fixed" else 0,
-                    "percent": share.percent if share.amount_type == "percent" else 0,
-                    "is_remainder": share.is_remainder,
-                }
-                for share in shares
-            ],
-        )
-        return parts
+        return hm.split_amount(total, [share._split_values() for share in shares])
+
+    def _split_values(self):
+        """This share as the split functions take it.
+
+        A housing allowance may exceed what the household owes when the occupant pays the rest:
+        the surplus goes back to the occupant (a credit note), as the CAF's tiers payant requires.
+        """
+        self.ensure_one()
+        remainder = self.occupancy_id.share_ids.filtered("is_remainder")[:1]
+        return {
+            "key": self,
+            "amount": self.amount if self.amount_type == "fixed" else 0,
+            "percent": self.percent if self.amount_type == "percent" else 0,
+            "is_remainder": self.is_remainder,
+            "may_exceed": self.payer_kind == "housing_allowance" and remainder.payer_kind == "occupant",
+            "date_start": self.date_start,
+            "date_end": self.date_end,
+        }
 
     def _check_split(self):
         """Each agreement has exactly one payer of the rest, and its shares never exceed its total."""

@@ -97,6 +97,12 @@ class HousingUnit(models.Model):
         help="Works, incident or handover: the unit's beds are not offered.",
     )
     note = fields.Html(string="Notes")
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        string="Analytic account",
+        check_company=True,
+        help="Rent, charges and landlord bills of this unit are reported on this analytic account.",
+    )
     # Rooms and beds
     room_ids = fields.One2many("housing.room", "unit_id", string="Rooms", copy=True)
     room_count = fields.Integer(compute="_compute_beds", store=True, string="Rooms count")

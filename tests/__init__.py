@@ -13,3 +13,4 @@ from . import test_followup_alerts
 from . import test_followup_gdpr
 from . import test_followup_tour
 from . import test_followup_tenancy
+from . import test_housing_billing

@@ -95,10 +95,12 @@ def split_amount(total, shares):
     """Split ``total`` between payers.
 
     ``shares`` is a list of dicts with ``key``, ``amount`` (fixed, may be 0),
-    ``percent`` (of the total, may be 0) and ``is_remainder``. Exactly one share is the
-    remainder: it receives what the others leave, so the parts always sum to the total
-    to the cent. Raises ``ValueError`` when the fixed parts exceed the total or when
-    there is not exactly one remainder.
+    ``percent`` (of the total, may be 0), ``is_remainder`` and ``may_exceed``. Exactly one
+    share is the remainder: it receives what the others leave, so the parts always sum to
+    the total to the cent. Raises ``ValueError`` when the parts exceed the total or when
+    there is not exactly one remainder; parts flagged ``may_exceed`` (a housing allowance
+    larger than the occupant's due, paid back to the occupant) may make the remainder
+    negative.
 
     Returns ``{key: Decimal}``.
     """
@@ -107,7 +109,7 @@ def split_amount(total, shares):
     if len(remainders) != 1:
         raise ValueError(f"Exactly one remainder payer is needed, found {len(remainders)}.")
     result = {}
-    allotted = Decimal(0)
+    allotted = capped = Decimal(0)
     for share in shares:
         if share.get("is_remainder"):
             continue
@@ -119,8 +121,10 @@ def split_amount(total, shares):
             raise ValueError(f"A share cannot be negative ({part}).")
         result[share["key"]] = part
         allotted += part
-    if allotted > total:
-        raise ValueError(f"The shares ({allotted}) exceed the total ({total}).")
+        if not share.get("may_exceed"):
+            capped += part
+    if capped > total:
+        raise ValueError(f"The shares ({capped}) exceed the total ({total}).")
     result[remainders[0]["key"]] = total - allotted
     return result
 
@@ -147,6 +151,106 @@ def irl_revised_rent(rent, new_index, old_index):
     if not old_index or not new_index:
         raise ValueError("Both IRL values are needed to revise a rent.")
     return round_cents(to_decimal(rent) * to_decimal(new_index) / to_decimal(old_index))
+
+
+def _segment_bounds(first, last, changes):
+    """Split [first, last] at each day of ``changes`` falling inside it."""
+    cuts = sorted({day for day in changes if first < day <= last})
+    starts = [first, *cuts]
+    ends = [day - timedelta(days=1) for day in cuts] + [last]
+    return list(zip(starts, ends, strict=True))
+
+
+def _month_fraction(seg_days, days, month_days, method):
+    """Part of the month that ``seg_days`` of the ``days`` occupied cost (a full month is 1)."""
+    if days == month_days or method == PRORATA_ACTUAL:
+        return Decimal(seg_days) / month_days
+    if method == PRORATA_30:
+        # 30 days or more of a 31-day month make a full 30-day month
+        return Decimal(seg_days) / (30 if days < 30 else days)
+    return Decimal(seg_days * 12) / 365
+
+
+def period_dues(period_start, first_day, last_day, method, rents, charges, shares):
+    """What each payer owes for the month starting on ``period_start``.
+
+    - ``first_day``/``last_day``: the agreement's entry and last day (``None`` when open);
+    - ``method``: the agreement's prorata method;
+    - ``rents``: ``[(from_day, monthly_rent), ...]`` sorted, the rent in force from each day;
+    - ``charges``: the monthly provision for charges;
+    - ``shares``: dicts with ``key``, ``amount``, ``percent``, ``is_remainder``, ``may_exceed``,
+      ``date_start``, ``date_end`` (``None`` when open).
+
+    The month is cut where the rent or a share changes; each piece is prorated (a fully
+    occupied month counts as one whatever the method), split between the shares in force,
+    and the results are rounded once at the end. The remainder payer absorbs the rounding,
+    so the parts always sum to the total; rent and charges are kept apart for receipts.
+
+    Returns ``None`` when the agreement does not touch the month, else a dict with ``days``,
+    ``basis`` (days of the month, 30 or 365), ``rent``, ``charges``, ``total`` and ``parts``
+    ``{key: {"amount", "rent", "charges"}}``.
+    """
+    period_end = month_end(period_start)
+    month_days = period_end.day
+    first = max(period_start, first_day)
+    last = min(period_end, last_day) if last_day else period_end
+    if last < first:
+        return None
+    days = (last - first).days + 1
+    full_month = days == month_days
+    if method not in (PRORATA_ACTUAL, PRORATA_30, PRORATA_365):
+        raise ValueError(f"Unknown prorata method {method!r}.")
+    basis = {PRORATA_ACTUAL: month_days, PRORATA_30: 30, PRORATA_365: 365}[method]
+    changes = [day for day, _rent in rents]
+    for share in shares:
+        if share.get("date_start"):
+            changes.append(share["date_start"])
+        if share.get("date_end"):
+            changes.append(share["date_end"] + timedelta(days=1))
+    remainder_keys = [share["key"] for share in shares if share.get("is_remainder")]
+    if len(remainder_keys) != 1:
+        raise ValueError(f"Exactly one remainder payer is needed, found {len(remainder_keys)}.")
+    rent_total = charges_total = Decimal(0)
+    raw = {}  # key -> [amount, rent part]
+    for seg_first, seg_last in _segment_bounds(first, last, changes):
+        seg_days = (seg_last - seg_first).days + 1
+        fraction = _month_fraction(seg_days, days, month_days, method)
+        rent = to_decimal(next(amount for day, amount in reversed(rents) if day <= seg_first)) if rents else Decimal(0)
+        monthly_total = rent + to_decimal(charges)
+        in_force = [
+            share
+            for share in shares
+            if (not share.get("date_start") or share["date_start"] <= seg_first)
+            and (not share.get("date_end") or seg_last <= share["date_end"])
+        ]
+        split = split_amount(monthly_total, in_force)
+        rent_total += rent * fraction
+        charges_total += to_decimal(charges) * fraction
+        rent_ratio = rent / monthly_total if monthly_total else Decimal(0)
+        for key, part in split.items():
+            entry = raw.setdefault(key, [Decimal(0), Decimal(0)])
+            entry[0] += part * fraction
+            entry[1] += part * fraction * rent_ratio
+    total = round_cents(rent_total + charges_total)
+    rent_rounded = round_cents(rent_total)
+    remainder_key = remainder_keys[0]
+    parts = {}
+    for key, (raw_amount, raw_rent) in raw.items():
+        if key == remainder_key:
+            continue
+        amount, rent_part = round_cents(raw_amount), round_cents(raw_rent)
+        parts[key] = {"amount": amount, "rent": rent_part, "charges": amount - rent_part}
+    rest = total - sum((part["amount"] for part in parts.values()), Decimal(0))
+    rest_rent = rent_rounded - sum((part["rent"] for part in parts.values()), Decimal(0))
+    parts[remainder_key] = {"amount": rest, "rent": rest_rent, "charges": rest - rest_rent}
+    return {
+        "days": days,
+        "basis": month_days if full_month else basis,
+        "rent": rent_rounded,
+        "charges": total - rent_rounded,
+        "total": total,
+        "parts": parts,
+    }
 
 
 def irl_publication_date(quarter, year):

@@ -1,0 +1,137 @@
+from babel.dates import format_date
+
+from odoo import api, fields, models
+from odoo.tools import float_is_zero
+
+from .housing_occupancy_share import PAYER_KINDS
+
+RENT_LINE_STATES = [
+    ("to_bill", "To bill"),
+    ("billed", "Billed"),
+    ("not_billed", "Not billed"),
+]
+
+PAYMENT_STATES = [
+    ("not_paid", "Not paid"),
+    ("partial", "Partially paid"),
+    ("paid", "Paid"),
+    ("credited", "Credited"),
+]
+
+
+class HousingRentLine(models.Model):
+    """One payer's due for one agreement (or one head lease) and one month.
+
+    The billing schedule and its idempotency key: a month is billed once per payer because
+    the database refuses a second line with the same key, and a line is billed in the same
+    transaction that creates its invoice.
+    """
+
+    _name = "housing.rent.line"
+    _description = "Rent due"
+    _order = "period_start desc, occupancy_id, lease_id, payer_kind"
+    _check_company_auto = True
+
+    occupancy_id = fields.Many2one(
+        "housing.occupancy", string="Agreement", index=True, ondelete="restrict", check_company=True
+    )
+    lease_id = fields.Many2one(
+        "housing.lease", string="Head lease", index=True, ondelete="restrict", check_company=True
+    )
+    share_id = fields.Many2one("housing.occupancy.share", ondelete="set null")
+    direction = fields.Selection(
+        [("receivable", "Due to the association"), ("payable", "Due to the landlord")],
+        required=True,
+        default="receivable",
+    )
+    payer_kind = fields.Selection([*PAYER_KINDS, ("landlord", "Landlord")], string="Payer", required=True)
+    partner_id = fields.Many2one("res.partner", string="Billed to", required=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    programme_id = fields.Many2one("housing.programme", index=True)
+    unit_id = fields.Many2one("housing.unit", index=True)
+    occupant_id = fields.Many2one("res.partner", index=True, help="The agreement's signatory, whoever pays the line.")
+    period_start = fields.Date(string="Month", required=True, index=True)
+    period_end = fields.Date(required=True)
+    days = fields.Integer(help="Days of the month covered by the agreement.")
+    basis = fields.Integer(help="Divisor of the proration: days of the month, 30 or 365.")
+    prorata_note = fields.Char(compute="_compute_prorata_note", string="Proration")
+    rent_amount = fields.Monetary(string="Rent")
+    charges_amount = fields.Monetary(string="Charges")
+    amount = fields.Monetary()
+    state = fields.Selection(RENT_LINE_STATES, default="to_bill", required=True, index=True)
+    move_id = fields.Many2one("account.move", string="Invoice", index="btree_not_null", readonly=True, copy=False)
+    billing_run_id = fields.Many2one("housing.billing.run", string="Billing run", index="btree_not_null", copy=False)
+    payment_state = fields.Selection(
+        PAYMENT_STATES, compute="_compute_payment", store=True, string="Payment", index=True
+    )
+    amount_residual = fields.Monetary(
+        compute="_compute_payment", store=True, string="Left to pay", help="Share of the invoice still unpaid."
+    )
+    date_due = fields.Date(related="move_id.invoice_date_due", string="Due date", store=True)
+
+    _occupancy_payer_period_uniq = models.Constraint(
+        "UNIQUE(occupancy_id, payer_kind, partner_id, period_start)",
+        "This payer already has a due for this agreement and month: a month is billed once.",
+    )
+    _lease_period_uniq = models.Constraint(
+        "UNIQUE(lease_id, period_start)",
+        "This head lease already has a due for this month: a month is billed once.",
+    )
+    _one_contract = models.Constraint(
+        "CHECK((occupancy_id IS NULL) != (lease_id IS NULL))",
+        "A due belongs to either an agreement or a head lease.",
+    )
+
+    @api.depends("days", "basis", "period_start", "period_end")
+    def _compute_prorata_note(self):
+        for line in self:
+            month_days = (line.period_end - line.period_start).days + 1 if line.period_start else 0
+            if not line.days or line.days == month_days:
+                line.prorata_note = False
+            else:
+                line.prorata_note = self.env._("%(days)s days / %(basis)s", days=line.days, basis=line.basis)
+
+    @api.depends(
+        "move_id.payment_state", "move_id.amount_residual", "move_id.amount_total", "move_id.state", "amount", "state"
+    )
+    def _compute_payment(self):
+        for line in self:
+            move = line.move_id
+            if line.state != "billed" or not move or move.state != "posted":
+                line.payment_state = False if line.state != "billed" else "not_paid"
+                line.amount_residual = line.amount if line.state == "billed" else 0.0
+                continue
+            if move.payment_state == "reversed":
+                line.payment_state, line.amount_residual = "credited", 0.0
+                continue
+            # an invoice may gather several dues (the CAF's): its unpaid part is shared pro rata
+            ratio = move.amount_residual / move.amount_total if move.amount_total else 0.0
+            line.amount_residual = line.currency_id.round(abs(line.amount) * ratio)
+            if float_is_zero(line.amount_residual, precision_rounding=line.currency_id.rounding or 0.01):
+                line.payment_state = "paid"
+            elif line.amount_residual < abs(line.amount):
+                line.payment_state = "partial"
+            else:
+                line.payment_state = "not_paid"
+
+    @api.depends("occupancy_id", "lease_id", "partner_id", "period_start")
+    def _compute_display_name(self):
+        for line in self:
+            contract = line.occupancy_id or line.lease_id
+            line.display_name = f"{contract.name} — {line.partner_id.name} — {line._period_label()}"
+
+    def _period_label(self):
+        """'mars 2026' in the reader's language."""
+        self.ensure_one()
+        lang = self.env.lang or "en_US"
+        return format_date(self.period_start, "MMMM y", locale=lang)
+
+    def action_open_move(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+        }
