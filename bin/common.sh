@@ -142,15 +142,16 @@ sys.exit(1 if failures or not row[1] else 0)
 PY
 }
 
-# create_database <database> <config> <language>: a French association's database with the addon and
+# create_database <database> <config> <language> [nodemo]: a French association's database with the addon and
 # the addon's own demo data. Odoo's demo data would give the main company a generic chart of accounts
 # in dollars, so Odoo's modules are installed without it (French chart, euros) and only the addon's
 # demo data is loaded afterwards, the way Odoo's "force demo" does it, for this addon alone.
 create_database() {
-    local database="$1" config="$2" language="$3"
+    local database="$1" config="$2" language="$3" demo="${4:-demo}"
     "$PYTHON" -m odoo db -c "$config" init "$database" --language "$language" --country FR
     "$PYTHON" -m odoo -c "$config" -d "$database" -i "l10n_fr_account,$ADDON_NAME" --load-language=fr_FR \
         --stop-after-init --log-level=warn
+    [ "$demo" = "demo" ] || return 0
     "$PYTHON" -m odoo shell -c "$config" -d "$database" --no-http --log-level=warn <<PY
 from odoo.modules.loading import load_demo
 from odoo.modules.module_graph import ModuleGraph

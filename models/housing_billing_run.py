@@ -1,11 +1,12 @@
 import logging
 from collections import defaultdict
 
+from babel.dates import format_date
 from psycopg2 import errors as pg_errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, format_amount, split_every
 
 from ..tools import housing_math as hm
 
@@ -55,13 +56,14 @@ class HousingBillingRun(models.Model):
         help="Any day of the month to bill.",
     )
     period_end = fields.Date(compute="_compute_period_end", store=True)
+    period_label = fields.Char(compute="_compute_period_label", string="Month billed")
     programme_ids = fields.Many2many(
         "housing.programme", string="Programmes", check_company=True, help="Empty: every programme."
     )
     state = fields.Selection(RUN_STATES, default="draft", required=True, tracking=True, index=True)
     user_id = fields.Many2one("res.users", string="Started by", readonly=True)
     date_done = fields.Datetime(string="Finished on", readonly=True)
-    rent_line_ids = fields.One2many("housing.rent.line", "billing_run_id", string="Dues billed")
+    rent_line_ids = fields.One2many("housing.rent.line", "billing_run_id", string="Dues")
     move_ids = fields.One2many("account.move", "housing_billing_run_id", string="Invoices and bills")
     error_ids = fields.One2many("housing.billing.run.error", "run_id", string="Errors")
     agreement_count = fields.Integer(string="Agreements", readonly=True)
@@ -79,6 +81,13 @@ class HousingBillingRun(models.Model):
                 "Rent %(month)s — %(company)s",
                 month=run.period_start and run.period_start.strftime("%Y-%m"),
                 company=run.company_id.name,
+            )
+
+    @api.depends("period_start")
+    def _compute_period_label(self):
+        for run in self:
+            run.period_label = run.period_start and format_date(
+                run.period_start, "MMMM y", locale=self.env.lang or "en_US"
             )
 
     @api.depends("period_start")
@@ -132,7 +141,9 @@ class HousingBillingRun(models.Model):
             "name": self.env._("Invoices and bills"),
             "res_model": "account.move",
             "view_mode": "list,form",
+            "views": [(self.env.ref("solidarity_housing.housing_account_move_view_list").id, "list"), (False, "form")],
             "domain": [("housing_billing_run_id", "=", self.id)],
+            "context": {"create": False},
         }
 
     def action_view_rent_lines(self):
@@ -222,18 +233,30 @@ class HousingBillingRun(models.Model):
         lease_ids = Lease.search(run._leases_domain(), order="id").ids
         for ids in split_every(size, agreement_ids):
             run._schedule(Occupancy.browse(ids))
-            if in_cron and not run._commit(len(ids)):
+            if not run._end_batch(in_cron, len(ids)):
                 return False
         for ids in split_every(size, lease_ids):
             run._schedule(Lease.browse(ids))
+            if not run._end_batch(in_cron, len(ids)):
+                return False
         # 2. one invoice per payer (one bill per landlord), a batch of payers at a time
-        for partner_ids in run._payer_batches(size):
+        for partner_ids in list(run._payer_batches(size)):
             run._bill_payers(partner_ids)
-            if in_cron and not run._commit(len(partner_ids)):
+            if not run._end_batch(in_cron, len(partner_ids)):
                 return False
         run._finish(len(agreement_ids))
         if in_cron:
             run._commit(0)
+        return True
+
+    def _end_batch(self, in_cron, processed):
+        """After a batch: commit it inside the cron, and forget what it loaded so memory stays flat.
+
+        Returns False when the cron's time is up (the job is triggered again for the rest).
+        """
+        self.env.invalidate_all()
+        if in_cron:
+            return self._commit(processed)
         return True
 
     def _commit(self, processed):
@@ -440,9 +463,9 @@ class HousingBillingRun(models.Model):
             agreements=agreement_count,
             dues=billed,
             invoices=self.invoice_count,
-            amount=self.amount_invoiced,
+            amount=format_amount(self.env, self.amount_invoiced, self.currency_id),
             bills=self.bill_count,
-            owed=self.amount_billed,
+            owed=format_amount(self.env, self.amount_billed, self.currency_id),
             errors=self.error_count,
             left=left,
         )

@@ -363,7 +363,10 @@ class HousingOccupancy(models.Model):
         live = self.filtered(lambda occ: occ.state in SIGNED_STATES)
         if not live:
             return
-        others = self.search([("unit_id", "in", live.unit_id.ids), ("state", "in", SIGNED_STATES)])
+        ids_by_unit = defaultdict(list)
+        for other in self.search([("unit_id", "in", live.unit_id.ids), ("state", "in", SIGNED_STATES)]):
+            ids_by_unit[other.unit_id.id].append(other.id)
+        by_unit = {unit_id: self.browse(ids) for unit_id, ids in ids_by_unit.items()}
         for occupancy in live:
             if occupancy.state != "ended" and (occupancy.room_id.out_of_service or occupancy.unit_id.out_of_service):
                 raise ValidationError(
@@ -373,8 +376,8 @@ class HousingOccupancy(models.Model):
                         agreement=occupancy.display_name,
                     )
                 )
-            overlapping = others.filtered(
-                lambda other, occ=occupancy: other.unit_id == occ.unit_id and other._overlaps(occ)
+            overlapping = by_unit.get(occupancy.unit_id.id, self.browse()).filtered(
+                lambda other, occ=occupancy: other._overlaps(occ)
             )
             if occupancy.room_id:
                 whole_unit = overlapping.filtered(lambda other: not other.room_id)

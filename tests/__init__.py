@@ -14,3 +14,5 @@ from . import test_followup_gdpr
 from . import test_followup_tour
 from . import test_followup_tenancy
 from . import test_housing_billing
+from . import test_housing_billing_concurrency
+from . import test_housing_billing_tour
