@@ -16,6 +16,7 @@
         "data/housing.irl.csv",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/housing_billing_data.xml",
         "views/housing_programme_views.xml",
         "views/housing_unit_tag_views.xml",
         "views/housing_unit_views.xml",

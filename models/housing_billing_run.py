@@ -55,7 +55,7 @@ class HousingBillingRun(models.Model):
         default=lambda self: hm.month_start(fields.Date.context_today(self)),
         help="Any day of the month to bill.",
     )
-    period_end = fields.Date(compute="_compute_period_end", store=True)
+    period_end = fields.Date(compute="_compute_period_end", store=True, string="End of the month")
     period_label = fields.Char(compute="_compute_period_label", string="Month billed")
     programme_ids = fields.Many2many(
         "housing.programme", string="Programmes", check_company=True, help="Empty: every programme."
@@ -225,29 +225,45 @@ class HousingBillingRun(models.Model):
         run = self.with_context(**BATCH_CONTEXT)
         in_cron = bool(self.env.context.get("cron_id"))
         run.state = "running"
-        size = run._batch_size()
-        Occupancy = run.env["housing.occupancy"]
-        Lease = run.env["housing.lease"]
-        # 1. the schedule of the month, agreement by agreement
-        agreement_ids = Occupancy.search(run._agreements_domain(), order="id").ids
-        lease_ids = Lease.search(run._leases_domain(), order="id").ids
-        for ids in split_every(size, agreement_ids):
-            run._schedule(Occupancy.browse(ids))
-            if not run._end_batch(in_cron, len(ids)):
-                return False
-        for ids in split_every(size, lease_ids):
-            run._schedule(Lease.browse(ids))
-            if not run._end_batch(in_cron, len(ids)):
-                return False
-        # 2. one invoice per payer (one bill per landlord), a batch of payers at a time
-        for partner_ids in list(run._payer_batches(size)):
+        agreement_count = run._schedule_all(in_cron)
+        if agreement_count is None:
+            return False
+        # one invoice per payer (one bill per landlord), a batch of payers at a time
+        for partner_ids in list(run._payer_batches(run._batch_size())):
             run._bill_payers(partner_ids)
             if not run._end_batch(in_cron, len(partner_ids)):
                 return False
-        run._finish(len(agreement_ids))
+        run._finish(agreement_count)
         if in_cron:
             run._commit(0)
         return True
+
+    def _schedule_all(self, in_cron):
+        """The month's dues of every agreement and head lease in scope; None when the cron's time is up."""
+        self.ensure_one()
+        size = self._batch_size()
+        Occupancy, Lease = self.env["housing.occupancy"], self.env["housing.lease"]
+        agreement_ids = Occupancy.search(self._agreements_domain(), order="id").ids
+        lease_ids = Lease.search(self._leases_domain(), order="id").ids
+        for model, ids_list in ((Occupancy, agreement_ids), (Lease, lease_ids)):
+            for ids in split_every(size, ids_list):
+                self._schedule(model.browse(ids))
+                if not self._end_batch(in_cron, len(ids)):
+                    return None
+        return len(agreement_ids)
+
+    def action_prepare(self):
+        """Write the month's dues without billing them, to check them first."""
+        self._check_can_bill()
+        for run in self.with_context(**BATCH_CONTEXT):
+            count = run._schedule_all(in_cron=False)
+            dues = self.env["housing.rent.line"].search_count(run._dues_domain())
+            run.message_post(
+                body=self.env._(
+                    "Dues of %(agreements)s agreements prepared: %(dues)s to bill.", agreements=count, dues=dues
+                )
+            )
+        return self.action_view_rent_lines()
 
     def _end_batch(self, in_cron, processed):
         """After a batch: commit it inside the cron, and forget what it loaded so memory stays flat.
@@ -418,15 +434,16 @@ class HousingBillingRun(models.Model):
         proration = f" ({due.prorata_note})" if due.prorata_note else ""
         analytic = self._analytic_distribution(due)
         lines = []
-        for amount, account, label in (
-            (due.rent_amount, rent_account, self.env._("Rent")),
-            (due.charges_amount, charges_account, self.env._("Charges")),
+        for amount, account, product, label in (
+            (due.rent_amount, rent_account, accounting["housing_rent_product_id"], self.env._("Rent")),
+            (due.charges_amount, charges_account, accounting["housing_charges_product_id"], self.env._("Charges")),
         ):
             if not amount:
                 continue
             lines.append(
                 Command.create(
                     {
+                        "product_id": product.id,
                         "name": f"{label} {month} — {who} — {contract.name}{proration}",
                         "account_id": account.id,
                         "quantity": 1,

@@ -167,6 +167,38 @@ class HousingProgramme(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        programmes = super().create(vals_list)
+        programmes.filtered(
+            lambda programme: programme.company_id.housing_analytic_auto
+        )._housing_create_analytic_account()
+        return programmes
+
+    def _housing_create_analytic_account(self):
+        """An analytic account of the 'Housing programmes' plan for each programme that has none."""
+        plan = self.env.ref("solidarity_housing.analytic_plan_programmes", raise_if_not_found=False)
+        programmes = self.filtered(lambda programme: not programme.analytic_account_id)
+        if not plan or not programmes:
+            return
+        accounts = (
+            self.env["account.analytic.account"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": programme.name,
+                        "code": programme.code,
+                        "plan_id": plan.id,
+                        "company_id": programme.company_id.id,
+                    }
+                    for programme in programmes
+                ]
+            )
+        )
+        for programme, account in zip(programmes, accounts, strict=True):
+            programme.analytic_account_id = account
+
     def action_view_units(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("solidarity_housing.housing_unit_action")

@@ -52,7 +52,7 @@ class HousingRentLine(models.Model):
     unit_id = fields.Many2one("housing.unit", index=True)
     occupant_id = fields.Many2one("res.partner", index=True, help="The agreement's signatory, whoever pays the line.")
     period_start = fields.Date(string="Month", required=True, index=True)
-    period_end = fields.Date(required=True)
+    period_end = fields.Date(string="End of the month", required=True)
     days = fields.Integer(help="Days of the month covered by the agreement.")
     basis = fields.Integer(help="Divisor of the proration: days of the month, 30 or 365.")
     prorata_note = fields.Char(compute="_compute_prorata_note", string="Proration")

@@ -48,6 +48,18 @@ class ResCompany(models.Model):
     housing_charges_expense_account_id = fields.Many2one(
         "account.account", string="Charges expense account", help="Empty: 614 (charges locatives)."
     )
+    housing_rent_product_id = fields.Many2one(
+        "product.product", string="Rent product", help="Product of the rent lines; empty: Rent."
+    )
+    housing_charges_product_id = fields.Many2one(
+        "product.product", string="Charges product", help="Product of the charges lines; empty: Charges."
+    )
+    housing_analytic_auto = fields.Boolean(
+        string="Analytic accounts per programme and unit",
+        default=True,
+        help="Give each new programme and unit an analytic account, so that rent, charges and landlord bills "
+        "are reported per programme and per dwelling.",
+    )
     housing_due_day = fields.Integer(
         string="Rent due on day", default=5, help="Day of the month the rent is due (the payment notice says so)."
     )
@@ -87,6 +99,12 @@ class ResCompany(models.Model):
             values[field_name] = self[field_name] or journal_model.search(
                 [("type", "=", journal_type), *journal_model._check_company_domain(self)], limit=1
             )
+        values["housing_rent_product_id"] = self.housing_rent_product_id or self.env.ref(
+            "solidarity_housing.product_rent", raise_if_not_found=False
+        )
+        values["housing_charges_product_id"] = self.housing_charges_product_id or self.env.ref(
+            "solidarity_housing.product_charges", raise_if_not_found=False
+        )
         sale, purchase = values["housing_sale_journal_id"], values["housing_purchase_journal_id"]
         for field_name in ("housing_rent_account_id", "housing_charges_account_id", "housing_funder_account_id"):
             values[field_name] = values[field_name] or sale.default_account_id

@@ -26,9 +26,19 @@ class ResConfigSettings(models.TransientModel):
     housing_charges_expense_account_id = fields.Many2one(
         related="company_id.housing_charges_expense_account_id", readonly=False
     )
+    housing_rent_product_id = fields.Many2one(related="company_id.housing_rent_product_id", readonly=False)
+    housing_charges_product_id = fields.Many2one(related="company_id.housing_charges_product_id", readonly=False)
+    housing_analytic_auto = fields.Boolean(related="company_id.housing_analytic_auto", readonly=False)
     housing_due_day = fields.Integer(related="company_id.housing_due_day", readonly=False)
     housing_bill_in_advance = fields.Boolean(related="company_id.housing_bill_in_advance", readonly=False)
     housing_allowance_surplus = fields.Selection(related="company_id.housing_allowance_surplus", readonly=False)
+
+    def action_housing_create_analytic_accounts(self):
+        """Give every programme and unit of the company that has none an analytic account."""
+        self.ensure_one()
+        domain = [("company_id", "=", self.company_id.id), ("analytic_account_id", "=", False)]
+        self.env["housing.programme"].search(domain)._housing_create_analytic_account()
+        self.env["housing.unit"].search(domain)._housing_create_analytic_account()
 
     def _compute_housing_unit_sequence_id(self):
         sequence = self.env["ir.sequence"].search(

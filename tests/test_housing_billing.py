@@ -51,6 +51,13 @@ class TestBilling(BillingCase):
             (run.invoice_count, run.bill_count, run.amount_invoiced, run.amount_billed), (3, 1, 539.03, 1350.0)
         )
         self.assertFalse(invoice.invoice_line_ids.tax_ids, "rent of a dwelling bears no VAT")
+        self.assertEqual(
+            invoice.invoice_line_ids.product_id,
+            self.env.ref("solidarity_housing.product_rent") | self.env.ref("solidarity_housing.product_charges"),
+        )
+        analytic = f"{self.programme.analytic_account_id.id},{self.unit.analytic_account_id.id}"
+        self.assertEqual(invoice.invoice_line_ids[0].analytic_distribution, {analytic: 100.0})
+        self.assertEqual(self.unit.analytic_account_id.plan_id, self.env.ref("solidarity_housing.analytic_plan_units"))
         accounts = invoice.invoice_line_ids.account_id.mapped("code")
         self.assertTrue(all(code.startswith("7083") for code in accounts), accounts)
         self.assertTrue(bill.invoice_line_ids[0].account_id.code.startswith("6132"))
@@ -111,6 +118,15 @@ class TestBilling(BillingCase):
             self._dues(self.MAY, occupancy_id=self.mohamed_agreement.id, payer_kind="housing_allowance").amount, 210.0
         )
         self.assertEqual(self._invoice(june, self.caf).amount_total, 440.0, "Mohamed's 230.00 and Fatima's 210.00")
+
+    def test_dues_can_be_checked_before_billing(self):
+        run = self.env["housing.billing.run"].with_user(self.user_accountant).create({"period_start": self.APRIL})
+        run.action_prepare()
+        self.assertEqual(len(self._dues(self.APRIL, state="to_bill")), 5, "2 occupants, 2 CAF shares, the landlord")
+        self.assertFalse(self._dues(self.APRIL).move_id)
+        run.action_start()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(len(self._dues(self.APRIL, state="billed")), 5)
 
     def test_a_month_is_billed_once(self):
         first = self._run(self.APRIL)
