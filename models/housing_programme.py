@@ -55,6 +55,7 @@ class HousingProgramme(models.Model):
         "account.analytic.account",
         string="Analytic account",
         check_company=True,
+        copy=False,
         help="Rent, charges and subsidies of this programme are reported on this analytic account.",
     )
     description = fields.Html()

@@ -101,6 +101,7 @@ class HousingUnit(models.Model):
         "account.analytic.account",
         string="Analytic account",
         check_company=True,
+        copy=False,
         help="Rent, charges and landlord bills of this unit are reported on this analytic account.",
     )
     # Rooms and beds
