@@ -6,7 +6,7 @@ from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import formatLang, split_every
+from odoo.tools import format_date, formatLang, split_every
 
 from ..tools import arrears_math as am
 from ..tools import housing_math as hm
@@ -226,6 +226,7 @@ class HousingArrears(models.Model):
     @api.model
     def action_open_arrears(self):
         """The arrears screen, with the figures of the user's companies brought up to date first."""
+        self.check_access("read")
         self.sudo()._refresh(companies=self.env.companies)
         return self.env["ir.actions.act_window"]._for_xml_id("solidarity_housing.housing_arrears_action")
 
@@ -366,6 +367,7 @@ class HousingArrears(models.Model):
             ],
             order="date_start desc, id desc",
         )
+        occupancies.share_ids.mapped("payer_kind")  # the shares of every agreement in one query
         result = {}
         for partner, agreements in occupancies.grouped("partner_id").items():
             live = agreements.filtered(lambda occ: occ.state in ("active", "notice") and occ._covers(today))
@@ -457,7 +459,7 @@ class HousingArrears(models.Model):
             if entered:
                 body = self.env._(
                     "In arrears since %(date)s: %(amount)s overdue, %(months)s months of net share.",
-                    date=arrears.date_in_arrears,
+                    date=format_date(self.env, arrears.date_in_arrears),
                     amount=arrears._format_amount(arrears.amount_overdue),
                     months=arrears.months_owed,
                 )
@@ -499,7 +501,7 @@ class HousingArrears(models.Model):
                 summary=self.env._(
                     "Report the arrears of %(household)s to the CAF by %(date)s",
                     household=arrears.partner_id.name,
-                    date=arrears.caf_report_deadline,
+                    date=format_date(self.env, arrears.caf_report_deadline),
                 ),
                 user_id=arrears._activity_user().id or self.env.uid,
                 housing_alert_key="caf_report",
@@ -521,17 +523,17 @@ class HousingArrears(models.Model):
     @api.model
     def _cron_collections(self):
         """Daily: arrears figures and CAF reminders, repayment plans kept or broken, allowance paid back."""
-        self = self.sudo()
-        today = fields.Date.context_today(self)
+        arrears = self.sudo()
+        today = fields.Date.context_today(arrears)
         in_cron = bool(self.env.context.get("cron_id"))
-        size = int(self.env["ir.config_parameter"].get_param("solidarity_housing.arrears_batch_size", 1000))
-        for company in self.env["res.company"].search([]):
-            households = self._households(company)
+        size = int(arrears.env["ir.config_parameter"].get_param("solidarity_housing.arrears_batch_size", 1000))
+        for company in arrears.env["res.company"].search([]):
+            households = arrears._households(company)
             for index, partner_ids in enumerate(split_every(size, households), 1):
-                self._refresh_batch(company, list(partner_ids), today)
+                arrears._refresh_batch(company, list(partner_ids), today)
                 if in_cron:
-                    self.env["ir.cron"]._commit_progress(
+                    arrears.env["ir.cron"]._commit_progress(
                         len(partner_ids), remaining=max(len(households) - index * size, 0)
                     )
-        self.env["housing.repayment.plan"]._cron_check_plans(today)
-        self.env["account.move"]._housing_close_refund_activities()
+        arrears.env["housing.repayment.plan"]._cron_check_plans(today)
+        arrears.env["account.move"]._housing_close_refund_activities()

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.tools import float_compare, float_is_zero
 
 from ..tools.arrears_math import share_out
-
 from .housing_occupancy_share import PAYER_KINDS
 
 RENT_LINE_STATES = [

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import formatLang, split_every
+from odoo.tools import format_date, formatLang, split_every
 
 from ..tools import arrears_math as am
 from ..tools import housing_math as hm
@@ -236,7 +236,7 @@ class HousingRepaymentPlan(models.Model):
                     self.env._(
                         "The first instalment (%(first)s) cannot fall before the plan starts (%(start)s): move it "
                         "later.",
-                        first=plan.first_due_date,
+                        first=format_date(self.env, plan.first_due_date),
                         start=plan.date_start,
                     )
                 )
@@ -293,7 +293,7 @@ class HousingRepaymentPlan(models.Model):
                     "Plan agreed: %(amount)s in %(count)s instalments from %(first)s (%(each)s a month).",
                     amount=formatLang(self.env, plan.amount, currency_obj=plan.currency_id),
                     count=len(plan.line_ids),
-                    first=plan.first_due_date,
+                    first=format_date(self.env, plan.first_due_date),
                     each=formatLang(self.env, plan.instalment_amount, currency_obj=plan.currency_id),
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -460,7 +460,7 @@ class HousingRepaymentPlan(models.Model):
         ):
             received[(company.id, partner.id, day)] -= balance
         # payments registered without a journal entry yet (matched with the bank later)
-        for company, partner, day, amount in self.env["account.payment"]._read_group(
+        for company, partner, day, payment_type, amount in self.env["account.payment"]._read_group(
             [
                 ("company_id", "in", companies),
                 ("partner_id", "in", partners),
@@ -470,10 +470,10 @@ class HousingRepaymentPlan(models.Model):
                 ("date", ">=", since),
                 ("date", "<=", today),
             ],
-            ["company_id", "partner_id", "date:day"],
-            ["amount_signed:sum"],
+            ["company_id", "partner_id", "date:day", "payment_type"],
+            ["amount:sum"],
         ):
-            received[(company.id, partner.id, day)] += amount
+            received[(company.id, partner.id, day)] += amount if payment_type == "inbound" else -amount
         due = defaultdict(float)  # (company, partner, due date) -> rent due (credit notes negative)
         for company, partner, day, amount in self.env["housing.rent.line"]._read_group(
             [
@@ -544,7 +544,7 @@ class HousingRepaymentPlan(models.Model):
                 "Repayment plan %(plan)s of %(household)s broken: instalment of %(date)s unpaid (%(left)s left)",
                 plan=plan.name,
                 household=plan.partner_id.name,
-                date=first_late.date_due,
+                date=format_date(self.env, first_late.date_due),
                 left=formatLang(self.env, first_late.amount - first_late.amount_paid, currency_obj=plan.currency_id),
             )
             plan.message_post(body=summary, subtype_xmlid="mail.mt_note")

@@ -79,8 +79,8 @@ def age_dues(dues, credit, today):
     """
     available = max(to_decimal(credit), Decimal(0))
     positive = []
-    for date_due, amount in sorted(dues, key=lambda due: due[0]):
-        amount = round_cents(amount)
+    for date_due, unpaid in sorted(dues, key=lambda due: due[0]):
+        amount = round_cents(unpaid)
         if amount < 0:
             available -= amount
         elif amount > 0:
