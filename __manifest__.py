@@ -53,6 +53,7 @@
         "demo/housing_lease_demo.xml",
         "demo/housing_occupancy_demo.xml",
         "demo/housing_followup_demo.xml",
+        "demo/housing_collections_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

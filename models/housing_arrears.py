@@ -1,10 +1,11 @@
 import logging
 from collections import defaultdict
+from datetime import timedelta
 from decimal import Decimal
 
 from psycopg2 import errors as pg_errors
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, formatLang, split_every
 
@@ -518,6 +519,57 @@ class HousingArrears(models.Model):
         )
         if activities:
             activities.with_context(mail_activity_quick_update=True).action_feedback(feedback=feedback)
+
+    # ------------------------------------------------------------------ demo
+    @api.model
+    def _demo_collections_story(self):
+        """Demo data: the last three months of the solidarity rooms billed and paid, except by Ahmad Karimi
+        (three months unpaid: in arrears, now on a repayment plan) and Tesfay Gebremedhin (last month late).
+
+        Runs once, when the demo data is installed, as the administrator; does nothing when the programme was
+        billed already, and never blocks the installation (it only logs why it could not tell its story).
+        """
+        try:
+            with self.env.cr.savepoint():
+                self._demo_collections_story_run()
+        except Exception:  # demo data is a bonus: a failure must not stop the installation
+            _logger.warning("Demo collections story skipped", exc_info=True)
+
+    def _demo_collections_story_run(self):
+        programme = self.env.ref("solidarity_housing.programme_solidarity_rooms_demo", raise_if_not_found=False)
+        late = self.env.ref("solidarity_housing.refugee_cs02_demo", raise_if_not_found=False)
+        in_arrears = self.env.ref("solidarity_housing.refugee_cs01_demo", raise_if_not_found=False)
+        if not (programme and late and in_arrears):
+            return
+        admin = self.env.ref("base.user_admin")
+        company = programme.company_id
+        env = self.env(user=admin, context=dict(self.env.context, allowed_company_ids=company.ids))
+        if env["housing.rent.line"].search_count([("programme_id", "=", programme.id)], limit=1):
+            return
+        today = fields.Date.context_today(self)
+        months = [hm.add_months(hm.month_start(today), -back) for back in (3, 2, 1)]
+        for month in months:
+            env["housing.billing.run"].create(
+                {"period_start": month, "programme_ids": [Command.set(programme.ids)]}
+            ).action_start()
+        dues = env["housing.rent.line"].search(
+            [("programme_id", "=", programme.id), ("payer_kind", "=", "occupant"), ("state", "=", "billed")]
+        )
+        for due in dues:
+            if due.occupant_id == in_arrears or (due.occupant_id == late and due.period_start == months[-1]):
+                continue
+            env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=due.move_id.ids
+            ).create({"payment_date": min(due.date_due + timedelta(days=2), today)})._create_payments()
+        self._refresh(companies=company)
+        plan = env["housing.repayment.plan"].create(
+            {
+                "partner_id": in_arrears.id,
+                "instalment_count": 6,
+                "note": self.env._("Agreed with Ahmad at the office: the instalment is paid with the rent."),
+            }
+        )
+        plan.action_confirm()
 
     # ------------------------------------------------------------------ scheduled job
     @api.model
