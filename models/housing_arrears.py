@@ -86,6 +86,7 @@ class HousingArrears(models.Model):
     # the flag the back office sees on the household's contact (res.partner.housing_in_arrears)
     situation = fields.Selection(SITUATIONS, default="up_to_date", required=True, readonly=True, index=True)
     in_arrears = fields.Boolean(
+        string="In arrears",
         readonly=True,
         index=True,
         help="The household owes at least the company's threshold of months of net share (2 by default).",
