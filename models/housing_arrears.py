@@ -73,7 +73,7 @@ class HousingArrears(models.Model):
     occupancy_id = fields.Many2one(
         "housing.occupancy", string="Agreement", readonly=True, help="The household's current agreement, else its last."
     )
-    programme_id = fields.Many2one("housing.programme", string="Programme", readonly=True, index=True)
+    programme_id = fields.Many2one("housing.programme", readonly=True, index=True)
     unit_id = fields.Many2one("housing.unit", string="Housing", readonly=True)
     user_id = fields.Many2one(
         "res.users",
@@ -394,7 +394,7 @@ class HousingArrears(models.Model):
         files refreshed.
         """
         today = today or fields.Date.context_today(self)
-        companies = companies if companies is not None else self.env["res.company"].search([])
+        companies = companies if companies is not None else self.env["res.company"].search([("active", "=", True)])
         size = int(self.env["ir.config_parameter"].sudo().get_param("solidarity_housing.arrears_batch_size", 1000))
         refreshed = self.browse()
         for company in companies:
@@ -580,7 +580,7 @@ class HousingArrears(models.Model):
         today = fields.Date.context_today(arrears)
         in_cron = bool(self.env.context.get("cron_id"))
         size = int(arrears.env["ir.config_parameter"].get_param("solidarity_housing.arrears_batch_size", 1000))
-        for company in arrears.env["res.company"].search([]):
+        for company in arrears.env["res.company"].search([("active", "=", True)]):
             households = arrears._households(company)
             for index, partner_ids in enumerate(split_every(size, households), 1):
                 arrears._refresh_batch(company, list(partner_ids), today)

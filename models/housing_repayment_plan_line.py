@@ -14,7 +14,7 @@ class HousingRepaymentPlanLine(models.Model):
     _description = "Repayment plan instalment"
     _order = "plan_id, date_due, sequence, id"
 
-    plan_id = fields.Many2one("housing.repayment.plan", string="Plan", required=True, index=True, ondelete="cascade")
+    plan_id = fields.Many2one("housing.repayment.plan", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True, precompute=True)
     currency_id = fields.Many2one(related="plan_id.currency_id")
     partner_id = fields.Many2one(related="plan_id.partner_id", store=True, string="Household", index=True)
