@@ -107,6 +107,7 @@ class HousingRentLine(models.Model):
         sum to the invoice's to the cent. A due billed by a credit note (the allowance above an
         occupant's due) has a negative amount left: what the association still owes back.
         """
+        shares = {}  # move -> {due id: its part of what is left to pay}, computed once per invoice
         for line in self:
             move = line.move_id
             if line.state != "billed" or not move or move.state != "posted":
@@ -116,10 +117,12 @@ class HousingRentLine(models.Model):
             if move.payment_state == "reversed":
                 line.payment_state, line.amount_residual = "credited", 0.0
                 continue
-            # 'in_payment' without a journal entry yet (bank matching to come) counts as paid, as Odoo shows it
-            unpaid = 0.0 if move.payment_state in ("paid", "in_payment") else move.amount_residual
-            dues = (move.housing_rent_line_ids.filtered(lambda due: due.state == "billed") | line).sorted("id")
-            parts = dict(zip(dues.ids, share_out(unpaid, dues.mapped("amount")), strict=True))
+            parts = shares.get(move)
+            if parts is None or line.id not in parts:
+                # 'in_payment' without a journal entry yet (bank matching to come) counts as paid, as Odoo shows it
+                unpaid = 0.0 if move.payment_state in ("paid", "in_payment") else move.amount_residual
+                dues = (move.housing_rent_line_ids.filtered(lambda due: due.state == "billed") | line).sorted("id")
+                parts = shares[move] = dict(zip(dues.ids, share_out(unpaid, dues.mapped("amount")), strict=True))
             residual = float(parts[line.id])
             rounding = line.currency_id.rounding or 0.01
             line.amount_residual = -residual if line.amount < 0 else residual

@@ -41,6 +41,10 @@ class TestCollectionsAccess(CollectionsCase):
         self.assertEqual((plan.state, plan.amount, len(plan.line_ids)), ("running", 1350.0, 6))
         self.assertEqual(plan.create_uid, self.user_accountant)
 
+    def test_one_arrears_file_per_household_and_company(self):
+        with self.assertRefusedByDatabase("housing.arrears", "A household has one arrears file per company."):
+            self.env["housing.arrears"].create({"partner_id": self.occupant.id, "company_id": self.company.id})
+
     @freeze_time("2025-03-20")
     def test_manager_reads_everything_and_changes_nothing(self):
         arrears = self.arrears.with_user(self.user_manager)
@@ -72,6 +76,8 @@ class TestCollectionsAccess(CollectionsCase):
                 self.env["housing.repayment.plan"].with_user(user).create({"partner_id": self.occupant.id})
             with self.assertRaises(AccessError):
                 self.env["housing.arrears"].with_user(user).action_open_arrears()
+            with self.assertRaisesRegex(UserError, "Only accountants and managers update the arrears"):
+                self.env["housing.arrears"].with_user(user).action_refresh()
 
     @freeze_time("2025-03-20")
     def test_another_company_sees_nothing(self):

@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -103,6 +104,39 @@ class TestRepaymentPlan(CollectionsCase):
         with self.assertRaisesRegex(UserError, "cancel it instead of deleting it"):
             plan.unlink()
 
+    @freeze_time("2025-03-20")
+    def test_every_refusal_says_what_to_do(self):
+        form = self._plan_form(count=6)
+        form.amount = 0.05
+        with self.assertRaisesRegex(ValidationError, "0.05 cannot be spread over 6 instalments: fewer instalments"):
+            form.save()
+        plan = self._plan_form().save()
+        plan.line_ids = [Command.clear()]
+        with self.assertRaisesRegex(UserError, "has no instalments: click 'Recompute the instalments'"):
+            plan.action_confirm()
+        with self.assertRaisesRegex(UserError, "Only a cancelled plan can go back to draft"):
+            plan.action_draft()
+        plan.action_recompute_lines()
+        plan.line_ids = [Command.create({"sequence": 4, "date_due": date(2025, 7, 5), "amount": 10.0})]
+        self.company.housing_repayment_max_months = 3
+        with self.assertRaisesRegex(UserError, "has 4 instalments; a repayment plan lasts at most 3: remove some"):
+            plan.action_confirm()
+        plan.line_ids[-1].unlink()
+        plan.line_ids[0].date_due = date(2025, 3, 1)
+        with self.assertRaisesRegex(
+            UserError, "needs a positive amount and a due date from the plan's start .*: check the instalment of"
+        ):
+            plan.action_confirm()
+        plan.action_recompute_lines()
+        plan.action_confirm()
+        with self.assertRaisesRegex(UserError, "Only a draft plan can be agreed"):
+            plan.action_confirm()
+        with self.assertRaisesRegex(UserError, "Only the schedule of a draft plan can be recomputed"):
+            plan.action_recompute_lines()
+        plan.action_cancel()
+        plan.action_draft()
+        self.assertEqual((plan.state, plan.amount_paid), ("draft", 0.0))
+
     def _confirmed_plan(self, count=3):
         with freeze_time("2025-03-20"):
             plan = self._plan_form(count=count).save()
@@ -125,6 +159,8 @@ class TestRepaymentPlan(CollectionsCase):
         self.assertEqual(plan.line_ids.mapped("state"), ["kept"] * 3)
         self.assertIn("Plan kept: 1,350.00&nbsp;€ repaid.", plan.message_ids[0].body)
         self.assertEqual(self._arrears(self.occupant).situation, "up_to_date")
+        with self.assertRaisesRegex(UserError, "has been kept: there is nothing to cancel"):
+            plan.action_cancel()
 
     def test_payments_fill_the_instalments_in_order(self):
         plan = self._confirmed_plan()
