@@ -38,6 +38,11 @@
         "wizards/housing_followup_handover_views.xml",
         "reports/housing_followup_handover_report.xml",
         "views/housing_followup_menus.xml",
+        "data/housing_collections_data.xml",
+        "views/housing_arrears_views.xml",
+        "views/housing_repayment_plan_views.xml",
+        "views/res_partner_collections_views.xml",
+        "views/res_config_settings_collections_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -49,6 +54,7 @@
         "demo/housing_lease_demo.xml",
         "demo/housing_occupancy_demo.xml",
         "demo/housing_followup_demo.xml",
+        "demo/housing_collections_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

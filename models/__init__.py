@@ -28,3 +28,6 @@ from . import housing_rent_line
 from . import housing_billing_run
 from . import housing_billing_run_error
 from . import account_move
+from . import housing_arrears
+from . import housing_repayment_plan
+from . import housing_repayment_plan_line

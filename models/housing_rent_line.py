@@ -1,8 +1,9 @@
 from babel.dates import format_date
 
 from odoo import api, fields, models
-from odoo.tools import float_is_zero
+from odoo.tools import float_compare, float_is_zero
 
+from ..tools.arrears_math import share_out
 from .housing_occupancy_share import PAYER_KINDS
 
 RENT_LINE_STATES = [
@@ -66,7 +67,10 @@ class HousingRentLine(models.Model):
         PAYMENT_STATES, compute="_compute_payment", store=True, string="Payment", index=True
     )
     amount_residual = fields.Monetary(
-        compute="_compute_payment", store=True, string="Left to pay", help="Share of the invoice still unpaid."
+        compute="_compute_payment",
+        store=True,
+        string="Left to pay",
+        help="Share of the invoice still unpaid; negative on a credit note: what is still owed back to the occupant.",
     )
     date_due = fields.Date(related="move_id.invoice_date_due", string="Due date", store=True)
 
@@ -96,6 +100,14 @@ class HousingRentLine(models.Model):
         "move_id.payment_state", "move_id.amount_residual", "move_id.amount_total", "move_id.state", "amount", "state"
     )
     def _compute_payment(self):
+        """What is left to pay of each due, from the reconciliation of its invoice.
+
+        An invoice may gather several dues (the CAF's lists every occupant): its unpaid amount is shared
+        between them pro rata, the last due absorbing the rounding, so that the dues' amounts left to pay
+        sum to the invoice's to the cent. A due billed by a credit note (the allowance above an
+        occupant's due) has a negative amount left: what the association still owes back.
+        """
+        shares = {}  # move -> {due id: its part of what is left to pay}, computed once per invoice
         for line in self:
             move = line.move_id
             if line.state != "billed" or not move or move.state != "posted":
@@ -105,12 +117,18 @@ class HousingRentLine(models.Model):
             if move.payment_state == "reversed":
                 line.payment_state, line.amount_residual = "credited", 0.0
                 continue
-            # an invoice may gather several dues (the CAF's): its unpaid part is shared pro rata
-            ratio = move.amount_residual / move.amount_total if move.amount_total else 0.0
-            line.amount_residual = line.currency_id.round(abs(line.amount) * ratio)
-            if float_is_zero(line.amount_residual, precision_rounding=line.currency_id.rounding or 0.01):
+            parts = shares.get(move)
+            if parts is None or line.id not in parts:
+                # 'in_payment' without a journal entry yet (bank matching to come) counts as paid, as Odoo shows it
+                unpaid = 0.0 if move.payment_state in ("paid", "in_payment") else move.amount_residual
+                dues = (move.housing_rent_line_ids.filtered(lambda due: due.state == "billed") | line).sorted("id")
+                parts = shares[move] = dict(zip(dues.ids, share_out(unpaid, dues.mapped("amount")), strict=True))
+            residual = float(parts[line.id])
+            rounding = line.currency_id.rounding or 0.01
+            line.amount_residual = -residual if line.amount < 0 else residual
+            if float_is_zero(residual, precision_rounding=rounding):
                 line.payment_state = "paid"
-            elif line.amount_residual < abs(line.amount):
+            elif float_compare(residual, abs(line.amount), precision_rounding=rounding) < 0:
                 line.payment_state = "partial"
             else:
                 line.payment_state = "not_paid"

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 #: default account of each billing role, by the French chart's code (a prefix match)
 DEFAULT_ACCOUNT_CODES = {
@@ -63,6 +64,30 @@ class ResCompany(models.Model):
     housing_due_day = fields.Integer(
         string="Rent due on day", default=5, help="Day of the month the rent is due (the payment notice says so)."
     )
+    # Collections: arrears and repayment plans (DOMAIN.md defaults)
+    housing_collections_user_id = fields.Many2one(
+        "res.users",
+        string="Collections accountant",
+        domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="Gets the collections activities: arrears to report to the CAF, broken repayment plans, allowance to "
+        "pay back. Empty: the accountant who started the billing, else the agreement's responsible.",
+    )
+    housing_arrears_caf_report_months = fields.Integer(
+        string="Report arrears to the CAF within (months)",
+        default=2,
+        help="Months after a household falls into arrears by which the association reports them to the CAF "
+        "paying its housing allowance.",
+    )
+    housing_repayment_max_months = fields.Integer(
+        string="Longest repayment plan (instalments)",
+        default=36,
+        help="Most monthly instalments of a repayment plan (plan d'apurement): 3 years.",
+    )
+    housing_repayment_grace_days = fields.Integer(
+        string="Instalment grace period (days)",
+        default=15,
+        help="An instalment still unpaid this many days after its due date is late, and the plan is broken.",
+    )
     housing_bill_in_advance = fields.Boolean(
         string="Bill in advance",
         default=True,
@@ -112,3 +137,28 @@ class ResCompany(models.Model):
         for field_name in ("housing_rent_expense_account_id", "housing_charges_expense_account_id"):
             values[field_name] = values[field_name] or purchase.default_account_id
         return values
+
+    @api.constrains("housing_arrears_caf_report_months", "housing_repayment_max_months", "housing_repayment_grace_days")
+    def _check_housing_collections_settings(self):
+        for company in self:
+            if company.housing_arrears_caf_report_months <= 0 or company.housing_repayment_max_months <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The CAF report delay and the longest repayment plan of %(company)s must be at least one "
+                        "month: enter a number of months greater than zero.",
+                        company=company.name,
+                    )
+                )
+            if company.housing_repayment_grace_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The instalment grace period of %(company)s cannot be negative: enter 0 days or more.",
+                        company=company.name,
+                    )
+                )
+
+    def _housing_collections_user(self, fallback=None):
+        """Who gets a collections activity: the setting, else ``fallback`` when it is a real employee."""
+        self.ensure_one()
+        user = self.housing_collections_user_id or fallback or self.env["res.users"]
+        return user if user and not user.share and user._is_internal() and user.active else self.env["res.users"]

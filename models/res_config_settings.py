@@ -30,6 +30,12 @@ class ResConfigSettings(models.TransientModel):
     housing_charges_product_id = fields.Many2one(related="company_id.housing_charges_product_id", readonly=False)
     housing_analytic_auto = fields.Boolean(related="company_id.housing_analytic_auto", readonly=False)
     housing_due_day = fields.Integer(related="company_id.housing_due_day", readonly=False)
+    housing_collections_user_id = fields.Many2one(related="company_id.housing_collections_user_id", readonly=False)
+    housing_arrears_caf_report_months = fields.Integer(
+        related="company_id.housing_arrears_caf_report_months", readonly=False
+    )
+    housing_repayment_max_months = fields.Integer(related="company_id.housing_repayment_max_months", readonly=False)
+    housing_repayment_grace_days = fields.Integer(related="company_id.housing_repayment_grace_days", readonly=False)
     housing_bill_in_advance = fields.Boolean(related="company_id.housing_bill_in_advance", readonly=False)
     housing_allowance_surplus = fields.Selection(related="company_id.housing_allowance_surplus", readonly=False)
 
