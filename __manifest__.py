@@ -37,6 +37,13 @@
         "wizards/housing_followup_handover_views.xml",
         "reports/housing_followup_handover_report.xml",
         "views/housing_followup_menus.xml",
+        "reports/housing_rent_document_report.xml",
+        "reports/housing_charges_statement_report.xml",
+        "data/housing_rent_document_mail_data.xml",
+        "wizards/housing_rent_document_wizard_views.xml",
+        "views/housing_rent_document_views.xml",
+        "views/housing_charges_settlement_views.xml",
+        "views/res_config_settings_documents_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -29,6 +29,11 @@ class ResConfigSettings(models.TransientModel):
     housing_due_day = fields.Integer(related="company_id.housing_due_day", readonly=False)
     housing_bill_in_advance = fields.Boolean(related="company_id.housing_bill_in_advance", readonly=False)
     housing_allowance_surplus = fields.Selection(related="company_id.housing_allowance_surplus", readonly=False)
+    housing_payment_instructions = fields.Text(related="company_id.housing_payment_instructions", readonly=False)
+    housing_receipt_needs_third_party = fields.Boolean(
+        related="company_id.housing_receipt_needs_third_party", readonly=False
+    )
+    housing_settlement_due_days = fields.Integer(related="company_id.housing_settlement_due_days", readonly=False)
 
     def _compute_housing_unit_sequence_id(self):
         sequence = self.env["ir.sequence"].search(

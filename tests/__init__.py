@@ -14,3 +14,7 @@ from . import test_followup_gdpr
 from . import test_followup_tour
 from . import test_followup_tenancy
 from . import test_housing_billing
+from . import test_settlement_math
+from . import test_rent_documents
+from . import test_charges_settlement
+from . import test_documents_tour
