@@ -12,9 +12,7 @@ class HousingChargesSettlementLine(models.Model):
     _order = "settlement_id, date_from, id"
     _check_company_auto = True
 
-    settlement_id = fields.Many2one(
-        "housing.charges.settlement", string="Settlement", required=True, index=True, ondelete="cascade"
-    )
+    settlement_id = fields.Many2one("housing.charges.settlement", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="settlement_id.company_id", store=True, index=True, precompute=True)
     currency_id = fields.Many2one(related="settlement_id.currency_id")
     state = fields.Selection(related="settlement_id.state")

@@ -50,7 +50,7 @@ class HousingRentDocument(models.Model):
         "res.company", required=True, index=True, readonly=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    occupant_id = fields.Many2one("res.partner", string="Occupant", required=True, index=True, readonly=True)
+    occupant_id = fields.Many2one("res.partner", required=True, index=True, readonly=True)
     occupant_email = fields.Char(related="occupant_id.email", string="E-mail")
     period_start = fields.Date(string="Month", required=True, index=True, readonly=True)
     period_end = fields.Date(compute="_compute_period_end", store=True)
@@ -343,7 +343,8 @@ class HousingRentDocument(models.Model):
 
     # ------------------------------------------------------------------ e-mail
     def _mail_get_partner_fields(self, introspect_fields=False):
-        return ["occupant_id"]
+        """The occupant is the document's recipient (whatever ``introspect_fields`` asks)."""
+        return ["occupant_id"] if "occupant_id" in self else super()._mail_get_partner_fields(introspect_fields)
 
     def _send_by_email(self):
         """E-mail each occupant who has an address their document, through the mail queue.

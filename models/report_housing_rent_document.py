@@ -15,4 +15,5 @@ class ReportHousingRentDocument(models.AbstractModel):
             "doc_model": "housing.rent.document",
             "docs": documents,
             "document_values": documents._report_values(),
+            "data": data,
         }
