@@ -30,6 +30,7 @@ from . import housing_billing_run_error
 from . import account_move
 from . import housing_rent_document
 from . import report_housing_rent_document
+from . import ir_actions_report
 from . import housing_charges_settlement
 from . import housing_charges_settlement_line
 from . import housing_charges_settlement_share

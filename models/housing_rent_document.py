@@ -64,7 +64,7 @@ class HousingRentDocument(models.Model):
         check_company=True,
     )
     occupancy_ids = fields.Many2many(
-        "housing.occupancy", compute="_compute_from_dues", string="Agreements", help="The occupant's agreements."
+        "housing.occupancy", compute="_compute_occupancy_ids", string="Agreements", help="The occupant's agreements."
     )
     programme_id = fields.Many2one("housing.programme", compute="_compute_from_dues", store=True, index=True)
     unit_id = fields.Many2one("housing.unit", compute="_compute_from_dues", store=True, index=True)
@@ -99,11 +99,15 @@ class HousingRentDocument(models.Model):
         for document in self:
             document.period_end = document.period_start and hm.month_end(document.period_start)
 
+    @api.depends("rent_line_ids.occupancy_id")
+    def _compute_occupancy_ids(self):
+        for document in self:
+            document.occupancy_ids = document.rent_line_ids.occupancy_id
+
     @api.depends("rent_line_ids.occupancy_id", "rent_line_ids.date_due", "company_id.housing_due_day")
     def _compute_from_dues(self):
         for document in self:
             dues = document.rent_line_ids
-            document.occupancy_ids = dues.occupancy_id
             document.programme_id = dues.programme_id[:1]
             document.unit_id = dues.unit_id[:1]
             own = dues.filtered(lambda due: due.payer_kind == "occupant")

@@ -1,4 +1,5 @@
 from datetime import date
+from types import SimpleNamespace
 from unittest.mock import patch
 
 from odoo import Command
@@ -293,3 +294,32 @@ class TestRentDocuments(DocumentsCase):
         self.assertFalse(other["housing.rent.document"].search([]))
         with self.assertRaises(AccessError):
             other["housing.rent.document"].browse(documents[:1].id).read(["amount_due"])
+
+    def test_month_prints_on_a_wkhtmltopdf_without_patched_qt(self):
+        """Such a wkhtmltopdf converts one document per call: the HTML is still rendered once."""
+        self._run(self.APRIL)
+        documents = self._issue(self.APRIL).document_ids
+        reports = self.env["ir.actions.report"]
+        html_renders, conversions = [], []
+        original = type(reports)._render_qweb_html
+
+        def count_renders(self_report, report_ref, docids, data=None):
+            html_renders.append(list(docids))
+            return original(self_report, report_ref, docids, data=data)
+
+        def fake_wkhtmltopdf(self_report, bodies, **kwargs):
+            conversions.append(len(bodies))
+            return b"%PDF-" + str(len(conversions)).encode()
+
+        unpatched = SimpleNamespace(is_patched_qt=False)
+        with (
+            patch("odoo.addons.solidarity_housing.models.ir_actions_report._wkhtml", return_value=unpatched),
+            patch.object(type(reports), "get_wkhtmltopdf_state", return_value="ok"),
+            patch.object(type(reports), "_render_qweb_html", count_renders),
+            patch.object(type(reports), "_run_wkhtmltopdf", fake_wkhtmltopdf),
+        ):
+            streams = reports._render_qweb_pdf_prepare_streams(REPORT, {}, res_ids=documents.ids)
+        self.assertEqual(html_renders, [documents.ids], "one rendering of the HTML")
+        self.assertEqual(conversions, [1, 1], "one conversion per document")
+        self.assertEqual(list(streams), documents.ids)
+        self.assertEqual([stream["stream"].getvalue() for stream in streams.values()], [b"%PDF-1", b"%PDF-2"])
