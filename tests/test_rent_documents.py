@@ -308,6 +308,8 @@ class TestRentDocuments(DocumentsCase):
             return original(self_report, report_ref, docids, data=data)
 
         def fake_wkhtmltopdf(self_report, bodies, **kwargs):
+            self.assertEqual(self_report._name, "ir.actions.report")
+            self.assertEqual(kwargs["report_ref"], REPORT)
             conversions.append(len(bodies))
             return b"%PDF-" + str(len(conversions)).encode()
 
