@@ -43,6 +43,13 @@
         "views/housing_repayment_plan_views.xml",
         "views/res_partner_collections_views.xml",
         "views/res_config_settings_collections_views.xml",
+        "reports/housing_rent_document_report.xml",
+        "reports/housing_charges_statement_report.xml",
+        "data/housing_rent_document_mail_data.xml",
+        "wizards/housing_rent_document_wizard_views.xml",
+        "views/housing_rent_document_views.xml",
+        "views/housing_charges_settlement_views.xml",
+        "views/res_config_settings_documents_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

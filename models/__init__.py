@@ -31,3 +31,9 @@ from . import account_move
 from . import housing_arrears
 from . import housing_repayment_plan
 from . import housing_repayment_plan_line
+from . import housing_rent_document
+from . import report_housing_rent_document
+from . import ir_actions_report
+from . import housing_charges_settlement
+from . import housing_charges_settlement_line
+from . import housing_charges_settlement_share

@@ -101,6 +101,23 @@ class ResCompany(models.Model):
         help="The CAF paid more than the occupant owes: a credit note is issued to the occupant; it is either "
         "kept as credit on future rents or paid back (an activity reminds the accountant).",
     )
+    housing_payment_instructions = fields.Text(
+        string="How to pay",
+        translate=True,
+        help="Printed on the payment notices. Empty: by bank transfer to the association's account (its bank "
+        "accounts are printed) or at its office.",
+    )
+    housing_receipt_needs_third_party = fields.Boolean(
+        string="Rent receipt once the allowance is received",
+        default=False,
+        help="A rent receipt (quittance) is given once the occupant has paid their share; ticked, the housing "
+        "allowance and the funders must have paid theirs too.",
+    )
+    housing_settlement_due_days = fields.Integer(
+        string="Charges settlement due after (days)",
+        default=30,
+        help="Days the payers have to pay the invoices of an annual charges settlement.",
+    )
 
     def _housing_accounting(self):
         """The accounts and journals billing uses, with the working defaults when a setting is empty."""

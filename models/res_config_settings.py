@@ -38,6 +38,11 @@ class ResConfigSettings(models.TransientModel):
     housing_repayment_grace_days = fields.Integer(related="company_id.housing_repayment_grace_days", readonly=False)
     housing_bill_in_advance = fields.Boolean(related="company_id.housing_bill_in_advance", readonly=False)
     housing_allowance_surplus = fields.Selection(related="company_id.housing_allowance_surplus", readonly=False)
+    housing_payment_instructions = fields.Text(related="company_id.housing_payment_instructions", readonly=False)
+    housing_receipt_needs_third_party = fields.Boolean(
+        related="company_id.housing_receipt_needs_third_party", readonly=False
+    )
+    housing_settlement_due_days = fields.Integer(related="company_id.housing_settlement_due_days", readonly=False)
 
     def action_housing_create_analytic_accounts(self):
         """Give every programme and unit of the company that has none an analytic account."""

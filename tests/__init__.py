@@ -16,3 +16,7 @@ from . import test_followup_tenancy
 from . import test_housing_billing
 from . import test_housing_billing_concurrency
 from . import test_housing_billing_tour
+from . import test_settlement_math
+from . import test_rent_documents
+from . import test_charges_settlement
+from . import test_documents_tour
