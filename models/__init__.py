@@ -1,6 +1,7 @@
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import housing_analytic_mixin
 from . import housing_programme
 from . import housing_unit_tag
 from . import housing_unit
@@ -24,6 +25,7 @@ from . import housing_absence
 from . import housing_collective_activity
 from . import mail_activity
 from . import mail_activity_plan_template
+from . import housing_month_mixin
 from . import housing_rent_line
 from . import housing_billing_run
 from . import housing_billing_run_error

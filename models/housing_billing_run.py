@@ -1,7 +1,6 @@
 import logging
 from collections import defaultdict
 
-from babel.dates import format_date
 from psycopg2 import errors as pg_errors
 
 from odoo import Command, api, fields, models
@@ -40,7 +39,7 @@ class HousingBillingRun(models.Model):
 
     _name = "housing.billing.run"
     _description = "Monthly rent billing"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "housing.month.mixin"]
     _order = "period_start desc, id desc"
     _check_company_auto = True
 
@@ -56,7 +55,6 @@ class HousingBillingRun(models.Model):
         help="Any day of the month to bill.",
     )
     period_end = fields.Date(compute="_compute_period_end", store=True, string="End of the month")
-    period_label = fields.Char(compute="_compute_period_label", string="Month billed")
     programme_ids = fields.Many2many(
         "housing.programme", string="Programmes", check_company=True, help="Empty: every programme."
     )
@@ -84,13 +82,6 @@ class HousingBillingRun(models.Model):
             )
 
     @api.depends("period_start")
-    def _compute_period_label(self):
-        for run in self:
-            run.period_label = run.period_start and format_date(
-                run.period_start, "MMMM y", locale=self.env.lang or "en_US"
-            )
-
-    @api.depends("period_start")
     def _compute_period_end(self):
         for run in self:
             run.period_end = run.period_start and hm.month_end(run.period_start)
@@ -105,18 +96,6 @@ class HousingBillingRun(models.Model):
             run.error_count = len(run.error_ids)
             run.amount_invoiced = sum(invoices.mapped("amount_total_signed"))
             run.amount_billed = -sum(bills.mapped("amount_total_signed"))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("period_start"):
-                vals["period_start"] = hm.month_start(fields.Date.to_date(vals["period_start"]))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("period_start"):
-            vals["period_start"] = hm.month_start(fields.Date.to_date(vals["period_start"]))
-        return super().write(vals)
 
     # ------------------------------------------------------------------ actions
     def action_start(self):

@@ -15,7 +15,8 @@ SCHEME_TYPES = [
 class HousingProgramme(models.Model):
     _name = "housing.programme"
     _description = "Housing programme"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "housing.analytic.mixin"]
+    _housing_analytic_plan = "solidarity_housing.analytic_plan_programmes"
     _order = "date_start desc, name"
     _check_company_auto = True
 
@@ -168,37 +169,9 @@ class HousingProgramme(models.Model):
                 )
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        programmes = super().create(vals_list)
-        programmes.filtered(
-            lambda programme: programme.company_id.housing_analytic_auto
-        )._housing_create_analytic_account()
-        return programmes
-
-    def _housing_create_analytic_account(self):
-        """An analytic account of the 'Housing programmes' plan for each programme that has none."""
-        plan = self.env.ref("solidarity_housing.analytic_plan_programmes", raise_if_not_found=False)
-        programmes = self.filtered(lambda programme: not programme.analytic_account_id)
-        if not plan or not programmes:
-            return
-        accounts = (
-            self.env["account.analytic.account"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "name": programme.name,
-                        "code": programme.code,
-                        "plan_id": plan.id,
-                        "company_id": programme.company_id.id,
-                    }
-                    for programme in programmes
-                ]
-            )
-        )
-        for programme, account in zip(programmes, accounts, strict=True):
-            programme.analytic_account_id = account
+    def _housing_analytic_values(self):
+        self.ensure_one()
+        return {"name": self.name, "code": self.code}
 
     def action_view_units(self):
         self.ensure_one()

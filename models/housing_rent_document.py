@@ -1,7 +1,5 @@
 from collections import defaultdict
 
-from babel.dates import format_date as babel_format_date
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_is_zero
@@ -410,7 +408,7 @@ class HousingRentDocument(models.Model):
     def _period_label(self, lang=None):
         """'mars 2025' in ``lang`` (the reader's language by default)."""
         self.ensure_one()
-        return babel_format_date(self.period_start, "MMMM y", locale=lang or self.env.lang or "en_US")
+        return hm.month_label(self.period_start, lang or self.env.lang)
 
     def _format_amount(self, amount):
         return formatLang(self.env, amount, currency_obj=self.currency_id)

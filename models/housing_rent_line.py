@@ -1,9 +1,8 @@
-from babel.dates import format_date
-
 from odoo import api, fields, models
 from odoo.tools import float_compare, float_is_zero
 
 from ..tools.arrears_math import share_out
+from ..tools.housing_math import month_label
 from .housing_occupancy_share import PAYER_KINDS
 
 RENT_LINE_STATES = [
@@ -142,8 +141,7 @@ class HousingRentLine(models.Model):
     def _period_label(self):
         """'mars 2026' in the reader's language."""
         self.ensure_one()
-        lang = self.env.lang or "en_US"
-        return format_date(self.period_start, "MMMM y", locale=lang)
+        return month_label(self.period_start, self.env.lang)
 
     def action_open_move(self):
         self.ensure_one()

@@ -30,7 +30,8 @@ STOCK_STATES = [
 class HousingUnit(models.Model):
     _name = "housing.unit"
     _description = "Housing unit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "housing.analytic.mixin"]
+    _housing_analytic_plan = "solidarity_housing.analytic_plan_units"
     _order = "programme_id, ref"
     _rec_names_search = ["ref", "name", "city"]
     _check_company_auto = True
@@ -178,28 +179,11 @@ class HousingUnit(models.Model):
             if not vals.get("ref") or vals["ref"] == new_label:
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["ref"] = self.env["ir.sequence"].with_company(company).next_by_code("housing.unit") or new_label
-        units = super().create(vals_list)
-        units.filtered(lambda unit: unit.company_id.housing_analytic_auto)._housing_create_analytic_account()
-        return units
+        return super().create(vals_list)
 
-    def _housing_create_analytic_account(self):
-        """An analytic account of the 'Housing units' plan for each unit that has none."""
-        plan = self.env.ref("solidarity_housing.analytic_plan_units", raise_if_not_found=False)
-        units = self.filtered(lambda unit: not unit.analytic_account_id)
-        if not plan or not units:
-            return
-        accounts = (
-            self.env["account.analytic.account"]
-            .sudo()
-            .create(
-                [
-                    {"name": unit.display_name, "code": unit.ref, "plan_id": plan.id, "company_id": unit.company_id.id}
-                    for unit in units
-                ]
-            )
-        )
-        for unit, account in zip(units, accounts, strict=True):
-            unit.analytic_account_id = account
+    def _housing_analytic_values(self):
+        self.ensure_one()
+        return {"name": self.display_name, "code": self.ref}
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):

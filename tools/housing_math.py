@@ -10,6 +10,8 @@ import calendar
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.dates import format_date
+
 CENT = Decimal("0.01")
 
 #: Prorata methods an agreement can state (key, label).
@@ -28,6 +30,11 @@ def to_decimal(value):
 def round_cents(value):
     """Round to the cent, half up."""
     return to_decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def month_label(day, lang=None):
+    """'mars 2026': the month of ``day`` in ``lang`` (an Odoo language code, e.g. fr_FR)."""
+    return format_date(day, "MMMM y", locale=lang or "en_US")
 
 
 def month_start(day):

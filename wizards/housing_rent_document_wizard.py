@@ -9,6 +9,7 @@ class HousingRentDocumentWizard(models.TransientModel):
     """The tenant documents of a month, for every occupant at once: printed in one PDF or e-mailed."""
 
     _name = "housing.rent.document.wizard"
+    _inherit = ["housing.month.mixin"]
     _description = "Tenant documents of a month"
     _check_company_auto = True
 
@@ -65,13 +66,6 @@ class HousingRentDocumentWizard(models.TransientModel):
         for wizard in self:
             wizard.document_count = len(wizard.document_ids)
             wizard.email_count = len(wizard.document_ids.filtered("occupant_id.email"))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("period_start"):
-                vals["period_start"] = hm.month_start(fields.Date.to_date(vals["period_start"]))
-        return super().create(vals_list)
 
     # ------------------------------------------------------------------ actions
     def action_prepare(self):
@@ -181,7 +175,7 @@ class HousingRentDocumentWizard(models.TransientModel):
         return domain
 
     def _month_label(self, month):
-        return self.env["housing.rent.document"].new({"period_start": month})._period_label()
+        return hm.month_label(month, self.env.lang)
 
     def _count_message(self, documents):
         counts = {
