@@ -111,6 +111,14 @@ class HousingBillingRun(models.Model):
                 run._process()
         if self.filtered(lambda run: run.state == "queued"):
             self.env.ref("solidarity_housing.ir_cron_housing_billing_run")._trigger()
+        if self.env.context.get("housing_open_run") and len(self) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": self._name,
+                "res_id": self.id,
+                "view_mode": "form",
+                "target": "current",
+            }
         return True
 
     def action_view_moves(self):

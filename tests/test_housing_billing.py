@@ -119,6 +119,13 @@ class TestBilling(BillingCase):
         )
         self.assertEqual(self._invoice(june, self.caf).amount_total, 440.0, "Mohamed's 230.00 and Fatima's 210.00")
 
+    def test_bill_a_month_from_the_dialog(self):
+        run = self.env["housing.billing.run"].with_user(self.user_accountant).create({"period_start": "2025-04-17"})
+        self.assertEqual(run.period_start, self.APRIL, "any day stands for its month")
+        action = run.with_context(housing_open_run=True).action_start()
+        self.assertEqual((action["res_model"], action["res_id"]), ("housing.billing.run", run.id))
+        self.assertEqual((run.state, run.invoice_count, run.period_label), ("done", 3, "April 2025"))
+
     def test_dues_can_be_checked_before_billing(self):
         run = self.env["housing.billing.run"].with_user(self.user_accountant).create({"period_start": self.APRIL})
         run.action_prepare()
