@@ -12,8 +12,6 @@ from . import housing_rent_revision
 from . import housing_lease
 from . import housing_occupancy
 from . import housing_occupancy_share
-from . import res_company_followup
-from . import res_config_settings_followup
 from . import housing_followup_domain
 from . import housing_social_profile
 from . import housing_followup

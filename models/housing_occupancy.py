@@ -425,10 +425,11 @@ class HousingOccupancy(models.Model):
         if not leases:
             return
         agreements = self.search([("lease_id", "in", leases.ids), ("state", "in", (*LIVE_STATES, "draft"))])
-        by_lease = defaultdict(self.browse)
+        ids_by_lease = defaultdict(list)
         for agreement in agreements:
-            by_lease[agreement.lease_id] |= agreement
-        for lease, lease_agreements in by_lease.items():
+            ids_by_lease[agreement.lease_id].append(agreement.id)
+        for lease, ids in ids_by_lease.items():
+            lease_agreements = self.browse(ids)
             # the set of agreements in force changes only on an entry date
             for day in set(lease_agreements.mapped("date_start")):
                 in_force = lease_agreements.filtered(lambda occ, day=day: occ._covers(day))

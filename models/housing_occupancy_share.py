@@ -82,13 +82,15 @@ class HousingOccupancyShare(models.Model):
     )
     def _compute_monthly_amount(self):
         today = fields.Date.context_today(self)
+        splits = {}  # one split per agreement, whatever its number of payers
         for share in self:
             occupancy = share.occupancy_id
-            try:
-                amounts = occupancy.share_ids._amounts_at(today, occupancy.amount_total)
-            except ValueError:
-                amounts = {}
-            share.monthly_amount = float(amounts.get(share, 0))
+            if occupancy not in splits:
+                try:
+                    splits[occupancy] = occupancy.share_ids._amounts_at(today, occupancy.amount_total)
+                except ValueError:
+                    splits[occupancy] = {}
+            share.monthly_amount = float(splits[occupancy].get(share, 0))
 
     @api.depends("payer_kind", "partner_id", "date_start", "date_end")
     def _compute_display_name(self):

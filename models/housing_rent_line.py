@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools.arrears_math import share_out
-from ..tools.housing_math import month_label
+from ..tools.housing_math import month_label, share_out
 from .housing_occupancy_share import PAYER_KINDS
 
 RENT_LINE_STATES = [

@@ -44,6 +44,21 @@ class ResConfigSettings(models.TransientModel):
     )
     housing_settlement_due_days = fields.Integer(related="company_id.housing_settlement_due_days", readonly=False)
 
+    housing_papers_alert_days = fields.Integer(related="company_id.housing_papers_alert_days", readonly=False)
+    housing_health_alert_days = fields.Integer(related="company_id.housing_health_alert_days", readonly=False)
+    housing_absence_max_months = fields.Integer(related="company_id.housing_absence_max_months", readonly=False)
+    housing_absence_alert_days = fields.Integer(related="company_id.housing_absence_alert_days", readonly=False)
+    housing_occupation_min_months = fields.Integer(related="company_id.housing_occupation_min_months", readonly=False)
+    housing_arrears_alert_months = fields.Float(related="company_id.housing_arrears_alert_months", readonly=False)
+    housing_period_end_alert_days = fields.Integer(related="company_id.housing_period_end_alert_days", readonly=False)
+    housing_measure_min_months = fields.Integer(related="company_id.housing_measure_min_months", readonly=False)
+    housing_measure_max_months = fields.Integer(related="company_id.housing_measure_max_months", readonly=False)
+    housing_measure_total_months = fields.Integer(related="company_id.housing_measure_total_months", readonly=False)
+    housing_followup_archive_years = fields.Integer(related="company_id.housing_followup_archive_years", readonly=False)
+    housing_followup_anonymise_years = fields.Integer(
+        related="company_id.housing_followup_anonymise_years", readonly=False
+    )
+
     def action_housing_create_analytic_accounts(self):
         """Give every programme and unit of the company that has none an analytic account."""
         self.ensure_one()

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from odoo.addons.solidarity_housing.tools import arrears_math as am
+from odoo.addons.solidarity_housing.tools import housing_math as hm
 
 D = Decimal
 
@@ -12,17 +13,17 @@ D = Decimal
 class TestShareOut(unittest.TestCase):
     def test_an_invoice_left_to_pay_is_shared_pro_rata_to_the_cent(self):
         # the CAF paid 100.00 of 420.00 (210 + 210): 320.00 left, 160.00 each
-        self.assertEqual(am.share_out(320, [210, 210]), [D("160.00"), D("160.00")])
+        self.assertEqual(hm.share_out(320, [210, 210]), [D("160.00"), D("160.00")])
         # 100.00 left on 3 dues of 33.33, 33.33, 33.34: the last absorbs the rounding
-        parts = am.share_out(100, [33.33, 33.33, 33.34])
+        parts = hm.share_out(100, [33.33, 33.33, 33.34])
         self.assertEqual(parts, [D("33.33"), D("33.33"), D("33.34")])
-        parts = am.share_out("0.10", [1, 1, 1])
+        parts = hm.share_out("0.10", [1, 1, 1])
         self.assertEqual((parts, sum(parts)), ([D("0.03"), D("0.03"), D("0.04")], D("0.10")))
 
     def test_signs_and_empty(self):
-        self.assertEqual(am.share_out(30, [-30]), [D("30.00")], "a credit note's left amount is its own")
-        self.assertEqual(am.share_out(5, []), [])
-        self.assertEqual(am.share_out(5, [0, 0]), [D("0"), D("5.00")])
+        self.assertEqual(hm.share_out(30, [-30]), [D("30.00")], "a credit note's left amount is its own")
+        self.assertEqual(hm.share_out(5, []), [])
+        self.assertEqual(hm.share_out(5, [0, 0]), [D("0"), D("5.00")])
 
 
 class TestInstalments(unittest.TestCase):

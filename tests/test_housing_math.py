@@ -58,7 +58,7 @@ class TestSplit(unittest.TestCase):
 
     def test_scaled_shares_keep_the_prorated_total(self):
         parts = {"caf": Decimal("250.00"), "occupant": Decimal("230.00")}
-        scaled = hm.scale_shares(parts, Decimal("185.81"), Decimal("480.00"))
+        scaled = dict(zip(parts, hm.share_out(Decimal("185.81"), parts.values()), strict=True))
         # 250 × 185.81 / 480 = 96.776 → 96.78; the last payer takes 185.81 - 96.78
         self.assertEqual(scaled, {"caf": Decimal("96.78"), "occupant": Decimal("89.03")})
 

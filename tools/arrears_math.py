@@ -13,26 +13,6 @@ from .housing_math import AGEING_BUCKETS, add_months, ageing_bucket, round_cents
 BUCKET_KEYS = tuple(key for _bound, key in AGEING_BUCKETS)
 
 
-def share_out(total, weights):
-    """Split ``total`` in proportion to ``weights`` (in their order); the last part absorbs the rounding.
-
-    An invoice gathering several dues (the CAF's) has one unpaid amount: each due gets its share of it,
-    and the shares sum to the unpaid amount to the cent. Returns a list of ``Decimal``.
-    """
-    total = round_cents(total)
-    weights = [abs(to_decimal(weight)) for weight in weights]
-    if not weights:
-        return []
-    whole = sum(weights, Decimal(0))
-    if not whole:
-        parts = [Decimal(0)] * len(weights)
-        parts[-1] = total
-        return parts
-    parts = [round_cents(total * weight / whole) for weight in weights[:-1]]
-    parts.append(total - sum(parts, Decimal(0)))
-    return parts
-
-
 def instalments(amount, count):
     """``count`` monthly instalments of ``amount``: equal cents, the last absorbing the rounding.
 

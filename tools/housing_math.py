@@ -86,16 +86,10 @@ def prorate(monthly_amount, days, period_start, method=PRORATA_ACTUAL):
     month_days = calendar.monthrange(period_start.year, period_start.month)[1]
     if days < 0 or days > month_days:
         raise ValueError(f"{days} days cannot be occupied in a month of {month_days} days.")
-    amount = to_decimal(monthly_amount)
-    if days == month_days:
-        return round_cents(amount), month_days
-    if method == PRORATA_ACTUAL:
-        return round_cents(amount * days / month_days), month_days
-    if method == PRORATA_30:
-        return round_cents(amount * min(days, 30) / 30), 30
-    if method == PRORATA_365:
-        return round_cents(amount * 12 * days / 365), 365
-    raise ValueError(f"Unknown prorata method {method!r}.")
+    if method not in (PRORATA_ACTUAL, PRORATA_30, PRORATA_365):
+        raise ValueError(f"Unknown prorata method {method!r}.")
+    basis = month_days if days == month_days else {PRORATA_ACTUAL: month_days, PRORATA_30: 30, PRORATA_365: 365}[method]
+    return round_cents(to_decimal(monthly_amount) * _month_fraction(days, days, month_days, method)), basis
 
 
 def split_amount(total, shares):
@@ -136,21 +130,23 @@ def split_amount(total, shares):
     return result
 
 
-def scale_shares(parts, ratio_amount, full_amount):
-    """Scale a full-month split to a prorated total, keeping the sum exact.
+def share_out(total, weights):
+    """Split ``total`` in proportion to ``weights`` (in their order); the last part absorbs the rounding.
 
-    ``parts`` is an ordered ``{key: Decimal}`` whose last key absorbs the rounding.
+    Serves every pro rata split of the addon: what is left to pay of an invoice between its dues, a
+    charges balance between payers. Returns a list of ``Decimal`` summing to ``total`` to the cent
+    (all to the last part when the weights sum to zero).
     """
-    full_amount = to_decimal(full_amount)
-    target = round_cents(ratio_amount)
-    if not parts:
-        return {}
-    if not full_amount:
-        return {key: Decimal(0) for key in parts}
-    keys = list(parts)
-    scaled = {key: round_cents(parts[key] * target / full_amount) for key in keys[:-1]}
-    scaled[keys[-1]] = target - sum(scaled.values(), Decimal(0))
-    return scaled
+    total = round_cents(total)
+    weights = [abs(to_decimal(weight)) for weight in weights]
+    if not weights:
+        return []
+    whole = sum(weights, Decimal(0))
+    if not whole:
+        return [Decimal("0.00")] * (len(weights) - 1) + [total]
+    parts = [round_cents(total * weight / whole) for weight in weights[:-1]]
+    parts.append(total - sum(parts, Decimal(0)))
+    return parts
 
 
 def irl_revised_rent(rent, new_index, old_index):
@@ -326,10 +322,6 @@ def age_in_years(birthdate, on_day):
 def days_between(date_from, date_to):
     """Days from ``date_from`` to ``date_to`` inclusive."""
     return (date_to - date_from).days + 1
-
-
-def previous_day(day):
-    return day - timedelta(days=1)
 
 
 # Social follow-up ---------------------------------------------------------------------

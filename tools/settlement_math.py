@@ -14,7 +14,7 @@ once and the last item absorbs the rounding, so the parts always sum to the tota
 
 from decimal import Decimal
 
-from .housing_math import round_cents, to_decimal
+from .housing_math import round_cents, share_out, to_decimal
 
 
 def allocate_actual(actual, total_parts, period_days, lines):
@@ -62,16 +62,9 @@ def split_balance(balance, provisions):
     the whole balance when the provisions sum to zero). Returns ``{key: Decimal}`` summing to
     ``balance``.
     """
-    balance = round_cents(balance)
     if not provisions:
         raise ValueError("A balance needs at least one payer.")
-    keys = list(provisions)
-    total = sum((to_decimal(amount) for amount in provisions.values()), Decimal(0))
-    if not total:
-        return {**{key: Decimal("0.00") for key in keys[:-1]}, keys[-1]: balance}
-    result = {key: round_cents(balance * to_decimal(provisions[key]) / total) for key in keys[:-1]}
-    result[keys[-1]] = balance - sum(result.values(), Decimal(0))
-    return result
+    return dict(zip(provisions, share_out(balance, provisions.values()), strict=True))
 
 
 def settle(actual, total_parts, period_days, lines):
