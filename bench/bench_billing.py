@@ -14,120 +14,15 @@ decide.
 """
 
 import argparse
-import os
 import sys
-import threading
 import time
 from datetime import date
 
-import odoo
+from bench_common import PeakMemory, build_agreements, open_registry
+
 from odoo import Command, api
-from odoo.tools import config
 
 MONTH = date(2025, 4, 1)
-ROOMS_PER_UNIT = 4
-AGREEMENTS_PER_CAF = 500
-AGREEMENTS_PER_LANDLORD = 400
-
-
-class PeakMemory:
-    """Peak resident memory of this process while the block runs (sampled every 20 ms)."""
-
-    def __enter__(self):
-        self.peak = self.start = self._rss()
-        self._running = True
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._running = False
-        self._thread.join()
-        self.peak = max(self.peak, self._rss())
-
-    def _sample(self):
-        while self._running:
-            self.peak = max(self.peak, self._rss())
-            time.sleep(0.02)
-
-    @staticmethod
-    def _rss():
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-
-    @property
-    def peak_mb(self):
-        return self.peak / 1024 / 1024
-
-    @property
-    def growth_mb(self):
-        return (self.peak - self.start) / 1024 / 1024
-
-
-def build(env, count):
-    """N agreements (the occupant pays the rest, a CAF a fixed share), their units and head leases."""
-    company = env.ref("base.main_company")
-    code = f"BENCH{count}"
-    programme = env["housing.programme"].search([("code", "=", code), ("company_id", "=", company.id)])
-    if programme:
-        return programme
-    print(f"building {count} agreements...", flush=True)
-    started = time.perf_counter()
-    env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True, mail_notrack=True))
-    programme = env["housing.programme"].create(
-        {"name": f"Benchmark {count}", "code": code, "scheme_type": "shared_home", "company_id": company.id}
-    )
-    cafs = env["res.partner"].create(
-        [{"name": f"CAF bench {i}", "is_company": True} for i in range(max(1, count // AGREEMENTS_PER_CAF))]
-    )
-    landlords = env["res.partner"].create(
-        [{"name": f"Bailleur bench {i}", "is_company": True} for i in range(max(1, count // AGREEMENTS_PER_LANDLORD))]
-    )
-    unit_count = -(-count // ROOMS_PER_UNIT)
-    units = env["housing.unit"].create(
-        [
-            {
-                "name": f"Logement bench {i}",
-                "programme_id": programme.id,
-                "company_id": company.id,
-                "landlord_id": landlords[i * ROOMS_PER_UNIT // AGREEMENTS_PER_LANDLORD % len(landlords)].id,
-                "room_ids": [Command.create({"name": f"Chambre {r}"}) for r in range(ROOMS_PER_UNIT)],
-            }
-            for i in range(unit_count)
-        ]
-    )
-    leases = env["housing.lease"].create(
-        [{"unit_id": unit.id, "date_start": "2025-01-01", "rent": 1500.0, "charges": 200.0} for unit in units]
-    )
-    leases.write({"state": "running"})
-    occupants = env["res.partner"].create([{"name": f"Occupant bench {i:05d}"} for i in range(count)])
-    rooms = units.room_ids[:count]
-    agreements = env["housing.occupancy"].create(
-        [
-            {
-                "room_id": room.id,
-                "partner_id": occupant.id,
-                "date_start": "2025-01-01",
-                "rent": 390.0,
-                "charges": 60.0,
-                "share_ids": [
-                    Command.create(
-                        {
-                            "payer_kind": "housing_allowance",
-                            "partner_id": cafs[index // AGREEMENTS_PER_CAF % len(cafs)].id,
-                            "amount": 210.0 + index % 7,
-                        }
-                    ),
-                    Command.create({"payer_kind": "occupant", "is_remainder": True}),
-                ],
-            }
-            for index, (room, occupant) in enumerate(zip(rooms, occupants, strict=True))
-        ]
-    )
-    agreements.write({"state": "active"})
-    env.cr.commit()
-    print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
-    return programme
 
 
 def bill(registry, programme_id):
@@ -222,10 +117,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
 
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(args.database)
+    registry = open_registry(args.config, args.database)
     with registry.cursor() as cr:
-        programme_id = build(api.Environment(cr, api.SUPERUSER_ID, {}), args.agreements).id
+        programme_id = build_agreements(api.Environment(cr, api.SUPERUSER_ID, {}), args.agreements).id
 
     ours, theirs = [], []
     for round_ in range(1, args.rounds + 1):

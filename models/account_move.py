@@ -4,7 +4,9 @@ from odoo.tools import formatLang
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "housing.alert.mixin"]
+    _housing_alert_types = {"allowance_refund": "solidarity_housing.mail_activity_type_allowance_refund"}
 
     housing_billing_run_id = fields.Many2one(
         "housing.billing.run", string="Rent billing", index="btree_not_null", readonly=True, copy=False
@@ -47,54 +49,29 @@ class AccountMove(models.Model):
         )
         if not credit_notes:
             return
-        asked = set(
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", credit_notes.ids),
-                    ("housing_alert_key", "=", "allowance_refund"),
-                ]
-            )
-            .mapped("res_id")
-        )
-        activity_type = self.env.ref("solidarity_housing.mail_activity_type_allowance_refund")
         today = fields.Date.context_today(self)
-        for move in credit_notes.filtered(lambda move: move.id not in asked):
-            amount = formatLang(self.env, move.amount_total, currency_obj=move.currency_id)
-            user = move.company_id._housing_collections_user(move.housing_billing_run_id.user_id)
-            move.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=max(move.invoice_date_due or today, today),
-                summary=self.env._(
-                    "Pay back %(amount)s of housing allowance to %(occupant)s",
-                    amount=amount,
-                    occupant=move.partner_id.name,
-                ),
-                note=self.env._(
-                    "The CAF paid more than %(occupant)s owes (%(month)s). Register the payment of this credit "
-                    "note (button Pay) to pay the occupant back; if the household owes overdue rent, match the credit "
-                    "note with its invoices instead.",
-                    occupant=move.partner_id.name,
-                    month=move.ref or move.name,
-                ),
-                user_id=user.id or self.env.uid,
-                housing_alert_key="allowance_refund",
-            )
+        credit_notes._housing_alert_raise(
+            "allowance_refund",
+            date_deadline=lambda move: max(move.invoice_date_due or today, today),
+            summary=lambda move: self.env._(
+                "Pay back %(amount)s of housing allowance to %(occupant)s",
+                amount=formatLang(self.env, move.amount_total, currency_obj=move.currency_id),
+                occupant=move.partner_id.name,
+            ),
+            note=lambda move: self.env._(
+                "The CAF paid more than %(occupant)s owes (%(month)s). Register the payment of this credit "
+                "note (button Pay) to pay the occupant back; if the household owes overdue rent, match the credit "
+                "note with its invoices instead.",
+                occupant=move.partner_id.name,
+                month=move.ref or move.name,
+            ),
+            user_id=lambda move: move.company_id._housing_collections_user(move.housing_billing_run_id.user_id).id,
+        )
 
     @api.model
     def _housing_close_refund_activities(self):
         """Daily: the pay-back reminders of credit notes paid (or matched) since are done."""
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search([("res_model", "=", self._name), ("housing_alert_key", "=", "allowance_refund")])
-        )
-        moves = self.sudo().browse(activities.mapped("res_id"))
+        alerts = self._housing_alerts_of_model(["allowance_refund"])
+        moves = self.sudo().browse(alerts.mapped("res_id"))
         settled = moves.filtered(lambda move: move.payment_state in ("paid", "in_payment", "reversed"))
-        done = activities.filtered(lambda activity: activity.res_id in settled.ids)
-        if done:
-            done.with_context(mail_activity_quick_update=True).action_feedback(
-                feedback=self.env._("Credit note settled.")
-            )
+        settled._housing_alert_close(["allowance_refund"], self.env._("Credit note settled."))

@@ -58,7 +58,7 @@ class HousingArrears(models.Model):
 
     _name = "housing.arrears"
     _description = "Household arrears"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "housing.alert.mixin"]
     _order = "in_arrears desc, date_in_arrears, oldest_due_date, id"
     _rec_name = "partner_id"
     _check_company_auto = True
@@ -165,6 +165,8 @@ class HousingArrears(models.Model):
         "UNIQUE(partner_id, company_id)", "A household has one arrears file per company."
     )
 
+    _housing_alert_types = {"caf_report": "solidarity_housing.mail_activity_type_arrears_caf_report"}
+
     # ------------------------------------------------------------------ computes
     @api.depends("plan_ids.state")
     def _compute_plan_running(self):
@@ -219,8 +221,8 @@ class HousingArrears(models.Model):
         result = super().write(vals)
         if vals.get("caf_reported_date"):
             # reported: the reminder is done
-            self.filtered(lambda arrears: not arrears.caf_report_needed)._close_activities(
-                "caf_report", self.env._("Reported to the CAF.")
+            self.filtered(lambda arrears: not arrears.caf_report_needed)._housing_alert_close(
+                ["caf_report"], self.env._("Reported to the CAF.")
             )
         return result
 
@@ -482,44 +484,24 @@ class HousingArrears(models.Model):
 
     def _sync_caf_activities(self):
         """One reminder per household to report to the CAF, closed once reported or out of arrears."""
-        activity_type = self.env.ref("solidarity_housing.mail_activity_type_arrears_caf_report")
-        needed = self.filtered("caf_report_needed")
-        open_keys = {
-            activity.res_id
-            for activity in self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("housing_alert_key", "=", "caf_report"),
-                ]
-            )
-        }
-        for arrears in needed.filtered(lambda arrears: arrears.id not in open_keys):
-            arrears.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=arrears.caf_report_deadline,
-                summary=self.env._(
+        wanted = {
+            (arrears.id, "caf_report"): {
+                "date_deadline": arrears.caf_report_deadline,
+                "keep_deadline": True,
+                "summary": self.env._(
                     "Report the arrears of %(household)s to the CAF by %(date)s",
                     household=arrears.partner_id.name,
                     date=format_date(self.env, arrears.caf_report_deadline),
                 ),
-                user_id=arrears._activity_user().id or self.env.uid,
-                housing_alert_key="caf_report",
-            )
-        (self - needed).filtered(lambda arrears: arrears.id in open_keys)._close_activities(
-            "caf_report", self.env._("No CAF report needed any more: the household is no longer in arrears.")
+                "user_id": arrears._activity_user().id,
+            }
+            for arrears in self.filtered("caf_report_needed")
+        }
+        self._housing_alert_sync(
+            wanted,
+            ["caf_report"],
+            feedback=self.env._("No CAF report needed any more: the household is no longer in arrears."),
         )
-
-    def _close_activities(self, key, feedback):
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search([("res_model", "=", self._name), ("res_id", "in", self.ids), ("housing_alert_key", "=", key)])
-        )
-        if activities:
-            activities.with_context(mail_activity_quick_update=True).action_feedback(feedback=feedback)
 
     # ------------------------------------------------------------------ demo
     @api.model

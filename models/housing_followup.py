@@ -1,6 +1,5 @@
 import logging
 from collections import defaultdict
-from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -8,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools.housing_math import add_months, period_last_day, yearly_occupation
+from ..tools.housing_math import add_months, period_last_day
 
 _logger = logging.getLogger(__name__)
 
@@ -35,19 +34,6 @@ CLOSING_REASONS = [
     ("other", "Other"),
 ]
 
-#: Alert kinds of the daily job: activity type of each.
-ALERT_TYPES = {
-    "papers": "solidarity_housing.mail_activity_type_followup_papers",
-    "health": "solidarity_housing.mail_activity_type_followup_health",
-    "absence": "solidarity_housing.mail_activity_type_followup_absence",
-    "occupation": "solidarity_housing.mail_activity_type_followup_absence",
-    "arrears": "solidarity_housing.mail_activity_type_followup_arrears",
-    "period_end": "solidarity_housing.mail_activity_type_followup_period_end",
-    "sliding_lease": "solidarity_housing.mail_activity_type_followup_sliding_lease",
-    "no_meeting": "solidarity_housing.mail_activity_type_followup_meeting",
-    "handover": "solidarity_housing.mail_activity_type_followup_handover",
-}
-
 #: Support files handled per batch (and per commit) by the scheduled jobs.
 BATCH_SIZE = 200
 
@@ -58,7 +44,7 @@ MANAGER_GROUP = "solidarity_housing.group_housing_manager"
 class HousingFollowup(models.Model):
     _name = "housing.followup"
     _description = "Support file"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "housing.alert.mixin"]
     _order = "state, date_start desc, id desc"
     _check_company_auto = True
 
@@ -338,14 +324,7 @@ class HousingFollowup(models.Model):
         if vals.get("user_id"):
             self.message_subscribe(partner_ids=self.user_id.partner_id.ids)
             # the alerts follow the file to its new social worker
-            alerts = (
-                self.env["mail.activity"]
-                .sudo()
-                .search(
-                    [("res_model", "=", self._name), ("res_id", "in", self.ids), ("housing_alert_key", "!=", False)]
-                )
-            )
-            alerts.write({"user_id": vals["user_id"]})
+            self._housing_alerts().write({"user_id": vals["user_id"]})
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -487,320 +466,7 @@ class HousingFollowup(models.Model):
                 "date_closed": date_closed or fields.Date.context_today(self),
             }
         )
-        self._housing_close_alerts(self.env["mail.activity"].sudo().search(self._alert_activity_domain()))
-
-    # Hook points wired by other parts of the addon
-    def _get_sliding_lease_review_alerts(self):
-        """Sliding leases (bail glissant) of these files' households whose 6-monthly review is near.
-
-        Returns a list of dicts ``{"followup_id", "key", "date_deadline", "summary"}``: the daily job
-        turns each into one activity for the file's social worker and closes it when the review is
-        no longer returned (held, so the next one is 6 months away, or the lease glided or ended).
-        """
-        today = fields.Date.context_today(self)
-        agreements = (
-            self.env["housing.occupancy"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.partner_id.ids),
-                    ("state", "in", ("active", "notice")),
-                    ("lease_id.lease_type", "=", "sliding_lease"),
-                    ("lease_id.state", "in", ("running", "notice")),
-                    ("lease_id.next_review_date", "!=", False),
-                ]
-            )
-        )
-        alerts = []
-        for followup in self:
-            limit = today + timedelta(days=followup.company_id.housing_period_end_alert_days)
-            for agreement in agreements.filtered(lambda occ, head=followup.partner_id: occ.partner_id == head):
-                lease = agreement.lease_id
-                if lease.next_review_date <= limit:
-                    alerts.append(
-                        {
-                            "followup_id": followup.id,
-                            "key": f"{lease.id}:{lease.next_review_date}",
-                            "date_deadline": lease.next_review_date,
-                            "summary": self.env._(
-                                "Sliding lease %(lease)s of %(household)s: review with the landlord on %(date)s",
-                                lease=lease.name,
-                                household=followup.partner_id.name,
-                                date=lease.next_review_date,
-                            ),
-                        }
-                    )
-        return alerts
-
-    # Alerts (daily job)
-    def _alert_activity_domain(self):
-        return [
-            ("res_model", "=", self._name),
-            ("res_id", "in", self.ids),
-            ("housing_alert_key", "!=", False),
-        ]
-
-    @api.model
-    def _cron_followup_alerts(self):
-        """Daily job: one activity per alert cause for the file's social worker, closed when the cause is gone."""
-        followups = self.sudo().search([("state", "!=", "closed")], order="id")
-        done = 0
-        for start in range(0, len(followups), BATCH_SIZE):
-            batch = followups[start : start + BATCH_SIZE]
-            batch._housing_sync_alerts()
-            done += len(batch)
-            self.env["ir.cron"]._commit_progress(len(batch), remaining=len(followups) - done)
-        # alerts left on files closed or archived since the last run
-        stale = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("housing_alert_key", "!=", False),
-                    ("res_id", "not in", followups.ids),
-                ]
-            )
-        )
-        self._housing_close_alerts(stale)
-
-    def _housing_sync_alerts(self, today=None):
-        """Create, update and close the alert activities of these (open) files in one pass."""
-        today = today or fields.Date.context_today(self)
-        wanted = self._housing_alert_causes(today)
-        Activity = self.env["mail.activity"].sudo()
-        existing = {
-            (activity.res_id, activity.housing_alert_key): activity
-            for activity in Activity.search(self._alert_activity_domain())
-        }
-        model_id = self.env["ir.model"]._get_id(self._name)
-        types = {kind: self.env.ref(xmlid) for kind, xmlid in ALERT_TYPES.items()}
-        to_create = []
-        for (followup_id, key), cause in wanted.items():
-            followup = self.browse(followup_id)
-            activity = existing.pop((followup_id, key), None)
-            if activity:
-                changes = {}
-                if activity.user_id != followup.user_id:
-                    changes["user_id"] = followup.user_id.id
-                if not cause.get("keep_deadline") and activity.date_deadline != cause["date_deadline"]:
-                    changes["date_deadline"] = cause["date_deadline"]
-                if activity.summary != cause["summary"]:
-                    changes["summary"] = cause["summary"]
-                if changes:
-                    activity.write(changes)
-                continue
-            to_create.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": followup_id,
-                    "activity_type_id": types[cause["kind"]].id,
-                    "user_id": followup.user_id.id,
-                    "date_deadline": cause["date_deadline"],
-                    "summary": cause["summary"],
-                    "housing_alert_key": key,
-                }
-            )
-        if to_create:
-            Activity.with_context(mail_activity_quick_update=True).create(to_create)
-        # causes gone: their alerts are done (hand-over requests stay until someone handles them)
-        gone = Activity.browse([a.id for (_fid, key), a in existing.items() if not key.startswith("handover")])
-        self._housing_close_alerts(gone)
-
-    @api.model
-    def _housing_close_alerts(self, activities):
-        if activities:
-            activities.sudo().with_context(mail_activity_quick_update=True).action_feedback(
-                feedback=self.env._("Closed automatically: the cause of the alert is gone.")
-            )
-
-    def _housing_alert_causes(self, today):
-        """``{(file id, key): {kind, date_deadline, summary, keep_deadline}}`` of the files in ``self``.
-
-        Reads everything in a few queries for the whole batch: profiles, absences, meetings, arrears.
-        """
-        causes = {}
-        followups = self.sudo()
-        for company, files in followups.grouped("company_id").items():
-            persons_file = {}
-            for followup in files:
-                for person in followup.partner_id | followup.partner_id.housing_member_ids:
-                    persons_file[person.id] = followup
-            persons = self.env["res.partner"].browse(list(persons_file))
-            causes.update(files._alerts_papers_health(company, persons, persons_file, today))
-            causes.update(files._alerts_absences(company, persons, persons_file, today))
-            causes.update(files._alerts_arrears(company, today))
-            causes.update(files._alerts_period_end(company, today))
-            causes.update(files._alerts_meetings(today))
-        for alert in self._get_sliding_lease_review_alerts():
-            causes[(alert["followup_id"], f"sliding_lease:{alert['key']}")] = {
-                "kind": "sliding_lease",
-                "date_deadline": alert["date_deadline"],
-                "summary": alert["summary"],
-            }
-        return causes
-
-    def _alerts_papers_health(self, company, persons, persons_file, today):
-        causes = {}
-        papers_limit = today + timedelta(days=company.housing_papers_alert_days)
-        health_limit = today + timedelta(days=company.housing_health_alert_days)
-        profiles = (
-            self.env["housing.social.profile"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", persons.ids),
-                    ("company_id", "=", company.id),
-                    "|",
-                    "|",
-                    ("residence_document_expiry", "<=", papers_limit),
-                    ("health_cover_expiry", "<=", health_limit),
-                    ("complementary_cover_expiry", "<=", health_limit),
-                ]
-            )
-        )
-        for profile in profiles:
-            followup = persons_file[profile.partner_id.id]
-            name = profile.partner_id.name
-            expiry = profile.residence_document_expiry
-            if expiry and expiry <= papers_limit:
-                causes[(followup.id, f"papers:{profile.partner_id.id}")] = {
-                    "kind": "papers",
-                    "date_deadline": expiry,
-                    "summary": self.env._(
-                        "Residence document of %(person)s ends on %(date)s", person=name, date=expiry
-                    ),
-                }
-            health_dates = [
-                day
-                for day in (profile.health_cover_expiry, profile.complementary_cover_expiry)
-                if day and day <= health_limit
-            ]
-            if health_dates:
-                causes[(followup.id, f"health:{profile.partner_id.id}")] = {
-                    "kind": "health",
-                    "date_deadline": min(health_dates),
-                    "summary": self.env._(
-                        "Health cover of %(person)s ends on %(date)s", person=name, date=min(health_dates)
-                    ),
-                }
-        return causes
-
-    def _alerts_absences(self, company, persons, persons_file, today):
-        causes = {}
-        year_before = today - relativedelta(years=1)
-        absences = (
-            self.env["housing.absence"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", persons.ids),
-                    ("company_id", "=", company.id),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", year_before),
-                ]
-            )
-        )
-        for person, person_absences in absences.grouped("partner_id").items():
-            followup = persons_file[person.id]
-            for absence in person_absences:
-                limit = add_months(absence.date_start, company.housing_absence_max_months)
-                still_away = not absence.date_end or absence.date_end >= today
-                lasts_too_long = not absence.date_end or absence.date_end >= limit
-                if (
-                    still_away
-                    and lasts_too_long
-                    and today >= limit - timedelta(days=company.housing_absence_alert_days)
-                ):
-                    causes[(followup.id, f"absence:{absence.id}")] = {
-                        "kind": "absence",
-                        "date_deadline": limit,
-                        "summary": self.env._(
-                            "%(person)s, away since %(start)s, reaches %(months)s months of absence on %(date)s",
-                            person=person.name,
-                            start=absence.date_start,
-                            months=company.housing_absence_max_months,
-                            date=limit,
-                        ),
-                    }
-            periods = [(a.date_start, a.date_end) for a in person_absences if a.date_start <= today]
-            occupied, required = yearly_occupation(periods, today, company.housing_occupation_min_months)
-            if occupied < required:
-                causes[(followup.id, f"occupation:{person.id}")] = {
-                    "kind": "occupation",
-                    "date_deadline": today,
-                    "keep_deadline": True,
-                    "summary": self.env._(
-                        "%(person)s occupied the housing %(days)s days over the last 12 months, under the "
-                        "%(months)s months the housing allowance needs",
-                        person=person.name,
-                        days=occupied,
-                        months=company.housing_occupation_min_months,
-                    ),
-                }
-        return causes
-
-    def _alerts_arrears(self, company, today):
-        causes = {}
-        months_owed = self.partner_id.sudo()._housing_arrears_months()
-        for followup in self:
-            months = months_owed.get(followup.partner_id.id, 0)
-            if months >= company.housing_arrears_alert_months:
-                causes[(followup.id, "arrears")] = {
-                    "kind": "arrears",
-                    "date_deadline": today,
-                    "keep_deadline": True,
-                    "summary": self.env._(
-                        "%(household)s owes %(months)s months of net share: see the CAF report and a repayment plan",
-                        household=followup.partner_id.name,
-                        months=round(months, 1),
-                    ),
-                }
-        return causes
-
-    def _alerts_period_end(self, company, today):
-        causes = {}
-        limit = today + timedelta(days=company.housing_period_end_alert_days)
-        for followup in self.filtered(lambda f: f.date_end and f.date_end <= limit):
-            causes[(followup.id, "period_end")] = {
-                "kind": "period_end",
-                "date_deadline": followup.date_end,
-                "summary": self.env._(
-                    "The support period of %(household)s ends on %(date)s: renew or close the file",
-                    household=followup.partner_id.name,
-                    date=followup.date_end,
-                ),
-            }
-        return causes
-
-    def _alerts_meetings(self, today):
-        causes = {}
-        files = self.filtered(lambda f: f.programme_id.followup_meeting_weeks > 0)
-        if not files:
-            return causes
-        last_meetings = dict(
-            self.env["housing.followup.meeting"]
-            .sudo()
-            ._read_group(
-                [("followup_id", "in", files.ids), ("state", "=", "done")],
-                ["followup_id"],
-                ["date:max"],
-            )
-        )
-        for followup in files:
-            last = last_meetings.get(followup)
-            since = last.date() if last else followup.date_start
-            due = since + timedelta(weeks=followup.programme_id.followup_meeting_weeks)
-            if today >= due:
-                causes[(followup.id, "no_meeting")] = {
-                    "kind": "no_meeting",
-                    "date_deadline": due,
-                    "summary": self.env._(
-                        "No meeting with %(household)s since %(date)s", household=followup.partner_id.name, date=since
-                    ),
-                }
-        return causes
+        self._housing_alert_close(feedback=self.env._("Closed automatically: the support file is closed."))
 
     # Personal data retention (GDPR)
     @api.model

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.housing_math import PRORATA_ACTUAL, add_months, month_end, period_dues
+from ..tools.housing_math import add_months
 
 LEASE_TYPES = [
     ("sublet", "Sublet (head lease)"),
@@ -22,10 +22,11 @@ QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 class HousingLease(models.Model):
     _name = "housing.lease"
     _description = "Head lease"
-    _inherit = ["mail.thread", "mail.activity.mixin", "housing.rent.revisable.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "housing.alert.mixin", "housing.rent.revisable.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _revision_link = "lease_id"
+    _housing_alert_types = {"sliding_lease_review": "solidarity_housing.mail_activity_sliding_lease_review"}
 
     name = fields.Char(
         string="Reference", required=True, copy=False, default=lambda self: self.env._("New"), readonly=True
@@ -230,7 +231,7 @@ class HousingLease(models.Model):
                     )
                 )
             lease.write({"state": "ended", "date_end": end})
-            lease.activity_unlink(["solidarity_housing.mail_activity_sliding_lease_review"])
+            lease._housing_alert_close(["sliding_lease_review"], self.env._("The lease ended."))
 
     def action_reset_draft(self):
         for lease in self:
@@ -248,9 +249,8 @@ class HousingLease(models.Model):
             if lease.lease_type != "sliding_lease" or lease.state not in ("running", "notice"):
                 raise UserError(self.env._("Only a running sliding lease is reviewed (%(lease)s).", lease=lease.name))
             reviewed_on = fields.Date.context_today(self)
-            lease.activity_feedback(
-                ["solidarity_housing.mail_activity_sliding_lease_review"],
-                feedback=self.env._("Review held on %(date)s.", date=reviewed_on),
+            lease._housing_alert_close(
+                ["sliding_lease_review"], self.env._("Review held on %(date)s.", date=reviewed_on)
             )
             next_review = add_months(lease.next_review_date or reviewed_on, lease.review_months)
             while next_review <= reviewed_on:
@@ -278,52 +278,17 @@ class HousingLease(models.Model):
         action["context"] = {"default_lease_id": self.id, "default_unit_id": self.unit_id.id}
         return action
 
-    # Business methods
-    def _prepare_rent_lines(self, period_start):
-        """What the association owes the landlord for the month (prorated on the first and last month)."""
-        self.ensure_one()
-        if self.lease_type == "management_mandate":
-            return []  # the occupant is the owner's tenant: the association pays no rent
-        revisions = self.revision_ids.sorted("date")
-        start_rent = revisions[:1].old_rent if revisions else self.rent
-        dues = period_dues(
-            period_start,
-            self.date_start,
-            self.date_end,
-            PRORATA_ACTUAL,
-            [(self.date_start, start_rent)] + [(revision.date, revision.new_rent) for revision in revisions],
-            self.charges,
-            [{"key": "landlord", "is_remainder": True}],
-        )
-        if not dues or not dues["total"]:
-            return []
-        return [
-            {
-                "lease_id": self.id,
-                "direction": "payable",
-                "payer_kind": "landlord",
-                "partner_id": self.landlord_id.id,
-                "company_id": self.company_id.id,
-                "programme_id": self.programme_id.id,
-                "unit_id": self.unit_id.id,
-                "period_start": period_start,
-                "period_end": month_end(period_start),
-                "days": dues["days"],
-                "basis": dues["basis"],
-                "amount": float(dues["total"]),
-                "rent_amount": float(dues["rent"]),
-                "charges_amount": float(dues["charges"]),
-            }
-        ]
-
     def _schedule_review(self):
-        for lease in self.filtered(lambda lease: lease.lease_type == "sliding_lease" and lease.next_review_date):
-            lease.activity_unlink(["solidarity_housing.mail_activity_sliding_lease_review"])
-            lease.activity_schedule(
-                "solidarity_housing.mail_activity_sliding_lease_review",
-                date_deadline=lease.next_review_date,
-                user_id=lease.user_id.id or self.env.uid,
-            )
+        """The next review of each running sliding lease: one activity for its responsible, on its date."""
+        leases = self.filtered(lambda lease: lease.lease_type == "sliding_lease")
+        wanted = {
+            (lease.id, "sliding_lease_review"): {
+                "date_deadline": lease.next_review_date,
+                "user_id": lease.user_id.id or self.env.uid,
+            }
+            for lease in leases.filtered("next_review_date")
+        }
+        leases._housing_alert_sync(wanted, ["sliding_lease_review"])
 
     def _glide(self, glide_date):
         """Hand the lease to the household: their agreements end with that destination, the lease ends."""

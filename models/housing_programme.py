@@ -70,33 +70,6 @@ class HousingProgramme(models.Model):
         string="Places to find",
         help="Target places minus the places of the programme's units.",
     )
-    # Social follow-up
-    followup_meeting_weeks = fields.Integer(
-        string="Weeks without a meeting before an alert",
-        compute="_compute_followup_meeting_weeks",
-        store=True,
-        readonly=False,
-        help="The social worker of a file is warned when no meeting was held for this many weeks "
-        "(shared homes: weekly visits). 0: no alert.",
-    )
-    followup_visibility = fields.Selection(
-        [("own", "Their own files only"), ("programme", "Every file of the programme")],
-        string="Social workers read",
-        default="own",
-        required=True,
-        help="Which support files of this programme a social worker may read: only those she follows, or "
-        "every file of the programme when she is one of its social workers. Managers read them all.",
-    )
-    social_worker_ids = fields.Many2many(
-        "res.users",
-        "housing_programme_social_worker_rel",
-        "programme_id",
-        "user_id",
-        string="Social workers",
-        domain="[('share', '=', False)]",
-        help="Social workers of the programme: they read all its files when the programme says so.",
-    )
-
     _code_company_uniq = models.Constraint(
         "UNIQUE(company_id, code)",
         "A programme with this code already exists in this company: choose another code.",
@@ -120,24 +93,6 @@ class HousingProgramme(models.Model):
                         "The target places of %(name)s cannot be negative (%(places)s).",
                         name=programme.name,
                         places=programme.places_target,
-                    )
-                )
-
-    @api.depends("scheme_type")
-    def _compute_followup_meeting_weeks(self):
-        for programme in self:
-            programme.followup_meeting_weeks = 1 if programme.scheme_type == "shared_home" else 4
-
-    @api.constrains("followup_meeting_weeks")
-    def _check_followup_meeting_weeks(self):
-        for programme in self:
-            if programme.followup_meeting_weeks < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The weeks without a meeting before an alert cannot be negative for %(name)s "
-                        "(%(weeks)s entered): enter 0 for no alert.",
-                        name=programme.name,
-                        weeks=programme.followup_meeting_weeks,
                     )
                 )
 

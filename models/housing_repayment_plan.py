@@ -32,9 +32,10 @@ class HousingRepaymentPlan(models.Model):
 
     _name = "housing.repayment.plan"
     _description = "Repayment plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "housing.alert.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _housing_alert_types = {"plan_broken": "solidarity_housing.mail_activity_type_repayment_plan_broken"}
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
@@ -537,36 +538,26 @@ class HousingRepaymentPlan(models.Model):
         broken._notify_broken(today)
 
     def _notify_broken(self, today):
-        activity_type = self.env.ref("solidarity_housing.mail_activity_type_repayment_plan_broken")
+        summaries = {}
         for plan in self:
             first_late = plan.line_ids.filtered(lambda line: line.state == "late").sorted("date_due")[:1]
-            summary = self.env._(
+            summaries[plan] = self.env._(
                 "Repayment plan %(plan)s of %(household)s broken: instalment of %(date)s unpaid (%(left)s left)",
                 plan=plan.name,
                 household=plan.partner_id.name,
                 date=format_date(self.env, first_late.date_due),
                 left=formatLang(self.env, first_late.amount - first_late.amount_paid, currency_obj=plan.currency_id),
             )
-            plan.message_post(body=summary, subtype_xmlid="mail.mt_note")
-            user = plan.company_id._housing_collections_user(plan.user_id)
-            plan.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=today,
-                summary=summary,
-                user_id=user.id or self.env.uid,
-                housing_alert_key="plan_broken",
-            )
+            plan.message_post(body=summaries[plan], subtype_xmlid="mail.mt_note")
+        self._housing_alert_raise(
+            "plan_broken",
+            summary=summaries.get,
+            date_deadline=today,
+            user_id=lambda plan: plan.company_id._housing_collections_user(plan.user_id).id,
+        )
 
     def _close_broken_activities(self, feedback):
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [("res_model", "=", self._name), ("res_id", "in", self.ids), ("housing_alert_key", "=", "plan_broken")]
-            )
-        )
-        if activities:
-            activities.with_context(mail_activity_quick_update=True).action_feedback(feedback=feedback)
+        self._housing_alert_close(["plan_broken"], feedback)
 
     @api.model
     def _cron_check_plans(self, today=None):

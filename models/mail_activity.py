@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 
@@ -6,11 +6,19 @@ class MailActivity(models.Model):
     _inherit = "mail.activity"
 
     housing_alert_key = fields.Char(
-        string="Follow-up alert",
+        string="Alert key",
         index="btree_not_null",
         readonly=True,
         copy=False,
-        help="Cause of an alert of the social follow-up: one open activity per cause and support file.",
+        help="Cause of an alert of the addon (and its detail): one open activity per cause and record.",
+    )
+    housing_alert_cause = fields.Selection(
+        selection="_selection_housing_alert_cause",
+        string="Alert",
+        compute="_compute_housing_alert_cause",
+        store=True,
+        index="btree_not_null",
+        help="The kind of alert: what the activity asks to look at.",
     )
 
     def init(self):
@@ -24,3 +32,20 @@ class MailActivity(models.Model):
             )
         )
         return result
+
+    @api.model
+    def _selection_housing_alert_cause(self):
+        """Every cause declared by a model of the alert mechanism, labelled by its activity type."""
+        causes = {}
+        for model in self.env.registry.values():
+            for cause, xmlid in getattr(model, "_housing_alert_types", {}).items():
+                if cause not in causes:
+                    activity_type = self.env.ref(xmlid, raise_if_not_found=False)
+                    causes[cause] = activity_type.sudo().name if activity_type else cause
+        return sorted(causes.items())
+
+    @api.depends("housing_alert_key")
+    def _compute_housing_alert_cause(self):
+        for activity in self:
+            key = activity.housing_alert_key
+            activity.housing_alert_cause = key.split(":", 1)[0] if key else False

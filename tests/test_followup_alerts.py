@@ -207,7 +207,7 @@ class TestFollowupAlerts(FollowupSetup, TransactionCase):
         files = self.env["housing.followup"]
         for other in others:
             files |= self._new_followup(other)
-        with patch("odoo.addons.solidarity_housing.models.housing_followup.BATCH_SIZE", 2):
+        with patch("odoo.addons.solidarity_housing.models.housing_followup_alert.BATCH_SIZE", 2):
             progress = self.run_job()
         open_count = self.env["housing.followup"].search_count([("state", "!=", "closed")])
         self.assertGreaterEqual(open_count, 3)

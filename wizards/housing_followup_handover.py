@@ -62,6 +62,8 @@ class HousingFollowupHandover(models.TransientModel):
         # the summary is printed from the file as it is before closing
         report = followup.action_print_handover() if self.print_summary else None
         new_followup = self.env["housing.followup"]
+        # a hand-over asked for when the household left is now done
+        followup._housing_alert_close(["handover"], self.env._("Hand-over done."))
         if self.reason == "programme_change":
             open_goals = followup.goal_ids.filtered("is_open")
             followup._close(self.reason, self.date_closed)
@@ -93,15 +95,6 @@ class HousingFollowupHandover(models.TransientModel):
             )
         else:
             followup._close(self.reason, self.date_closed)
-        # a hand-over asked for when the household left is now done
-        requests = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", followup._name),
-                ("res_id", "=", followup.id),
-                ("housing_alert_key", "=like", "handover%"),
-            ]
-        )
-        requests.action_feedback(feedback=self.env._("Hand-over done."))
         if report:
             return report
         if new_followup:
