@@ -6,6 +6,7 @@ from . import res_company
 from . import res_config_settings
 from . import housing_analytic_mixin
 from . import housing_programme
+from . import housing_import_template
 from . import housing_unit_tag
 from . import housing_unit
 from . import housing_room

@@ -34,7 +34,23 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         posted = super()._post(soft)
         posted._housing_ask_allowance_refund()
+        posted._housing_touch_arrears()
         return posted
+
+    def button_draft(self):
+        result = super().button_draft()
+        self._housing_touch_arrears()
+        return result
+
+    def _housing_touch_arrears(self):
+        """Money received or taken back without an invoice changes a household's credit: its arrears follow."""
+        payments = self.filtered(lambda move: move.move_type == "entry")
+        if payments:
+            self.env["housing.arrears"]._touch(
+                (line.company_id.id, line.partner_id.id)
+                for line in payments.line_ids
+                if line.account_type == "asset_receivable" and line.partner_id
+            )
 
     def _housing_ask_allowance_refund(self):
         """The allowance above an occupant's due is paid back when the company says so: the accountant gets an

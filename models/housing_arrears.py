@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from psycopg2 import errors as pg_errors
 
-from odoo import Command, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, formatLang, split_every
 
@@ -51,9 +51,11 @@ class HousingArrears(models.Model):
     """What a household owes the association, aged, and what was done about it.
 
     One record per household (the signatory of its agreements) and company. The figures come from the
-    occupants' dues (``housing.rent.line``) and the money received, for every household at once (a few
-    grouped queries, never one per household): they are refreshed when the screen opens, by the
-    ``Update`` button and every night. What the staff record (CAF report, FSL request, CCAPEX) is kept.
+    occupants' dues (``housing.rent.line``) and the money received, for many households at once (a few
+    grouped queries, never one per household): they are refreshed for the households whose dues or payments
+    change, when the change is committed (``_touch``), by the ``Update`` button and every night (the ageing
+    moves on with the days). Opening the screen only reads. What the staff record (CAF report, FSL request,
+    CCAPEX) is kept.
     """
 
     _name = "housing.arrears"
@@ -229,24 +231,66 @@ class HousingArrears(models.Model):
     # ------------------------------------------------------------------ actions
     @api.model
     def action_open_arrears(self):
-        """The arrears screen, with the figures of the user's companies brought up to date first."""
+        """The arrears screen. It only reads: the figures are kept current when dues and payments change
+        (``_touch``) and by the nightly job, never recomputed when a screen opens."""
         self.check_access("read")
-        self.sudo()._refresh(companies=self.env.companies)
         return self.env["ir.actions.act_window"]._for_xml_id("solidarity_housing.housing_arrears_action")
 
     def action_refresh(self):
-        """Update the figures (of the selected households, or of every household of the user's companies)."""
+        """Update the figures of the selected households now; of every household of the user's companies
+        (or of a large selection) in the background, by the collections job."""
         if not (
             self.env.user.has_group("account.group_account_invoice")
             or self.env.user.has_group("solidarity_housing.group_housing_manager")
         ):
             raise UserError(self.env._("Only accountants and managers update the arrears."))
-        if self:
+        if self and len(self) <= self._sync_refresh_limit():
             for company, files in self.grouped("company_id").items():
                 self.sudo()._refresh(companies=company, partners=files.partner_id)
-        else:
-            self.sudo()._refresh(companies=self.env.companies)
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+            return {"type": "ir.actions.client", "tag": "soft_reload"}
+        self.env.ref("solidarity_housing.ir_cron_housing_collections").sudo()._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": self.env._("Arrears being updated"),
+                "message": self.env._(
+                    "The figures of every household are being brought up to date in the background: reload the "
+                    "screen in a few minutes."
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
+    def _sync_refresh_limit(self):
+        return int(self.env["ir.config_parameter"].sudo().get_param("solidarity_housing.arrears_sync_limit", 200))
+
+    @api.model
+    def _touch(self, pairs):
+        """Households whose dues or payments changed (``{(company id, partner id)}``): their figures are brought
+        up to date when the transaction commits, in one refresh per company, whatever the number of changes."""
+        pairs = {(company_id, partner_id) for company_id, partner_id in pairs if company_id and partner_id}
+        if not pairs:
+            return
+        cr = self.env.cr
+        touched = cr.precommit.data.get("housing.arrears.touched")
+        if touched is None:
+            touched = cr.precommit.data["housing.arrears.touched"] = set()
+            env = api.Environment(cr, SUPERUSER_ID, {"lang": self.env.lang} if self.env.lang else {})
+            cr.precommit.add(lambda: env["housing.arrears"]._refresh_touched(cr.precommit.data))
+        touched.update(pairs)
+
+    @api.model
+    def _refresh_touched(self, data):
+        pairs = data.pop("housing.arrears.touched", set())
+        by_company = defaultdict(set)
+        for company_id, partner_id in pairs:
+            by_company[company_id].add(partner_id)
+        for company_id, partner_ids in by_company.items():
+            company = self.env["res.company"].browse(company_id)
+            self._refresh(companies=company, partners=self.env["res.partner"].browse(partner_ids))
 
     def action_new_plan(self):
         """A draft repayment plan of the household's arrears."""
@@ -428,7 +472,9 @@ class HousingArrears(models.Model):
                     )
                 continue
             if values["in_arrears"]:
-                values["date_in_arrears"] = arrears.date_in_arrears or since or today
+                # from the facts (dues and what was paid), never from when the figures were refreshed: an
+                # incremental refresh gives what a full one gives
+                values["date_in_arrears"] = since or arrears.date_in_arrears or today
             else:
                 values["date_in_arrears"] = False
             values["date_refreshed"] = today
@@ -459,19 +505,23 @@ class HousingArrears(models.Model):
         return files
 
     def _post_arrears_message(self, entered):
+        """One note on each household's file that entered (or left) arrears, logged in one batch."""
+        if not self:
+            return
+        bodies = {}
         for arrears in self:
             if entered:
-                body = self.env._(
+                bodies[arrears.id] = self.env._(
                     "In arrears since %(date)s: %(amount)s overdue, %(months)s months of net share.",
                     date=format_date(self.env, arrears.date_in_arrears),
                     amount=arrears._format_amount(arrears.amount_overdue),
                     months=arrears.months_owed,
                 )
             else:
-                body = self.env._(
+                bodies[arrears.id] = self.env._(
                     "No longer in arrears: %(amount)s overdue.", amount=arrears._format_amount(arrears.amount_overdue)
                 )
-            arrears.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self._message_log_batch(bodies=bodies, message_type="notification")
 
     def _format_amount(self, amount):
         self.ensure_one()
@@ -487,7 +537,6 @@ class HousingArrears(models.Model):
         wanted = {
             (arrears.id, "caf_report"): {
                 "date_deadline": arrears.caf_report_deadline,
-                "keep_deadline": True,
                 "summary": self.env._(
                     "Report the arrears of %(household)s to the CAF by %(date)s",
                     household=arrears.partner_id.name,

@@ -164,6 +164,10 @@ class HousingLease(models.Model):
     def _check_rent_ceiling(self):
         self.occupancy_ids._check_rent_ceiling()
 
+    @api.model
+    def get_import_templates(self):
+        return self.env["housing.import.template"]._templates_of(self._name)
+
     @api.model_create_multi
     def create(self, vals_list):
         new_label = self.env._("New")

@@ -452,6 +452,10 @@ class HousingOccupancy(models.Model):
             occupancy.share_ids._check_split()
 
     # ------------------------------------------------------------------ CRUD
+    @api.model
+    def get_import_templates(self):
+        return self.env["housing.import.template"]._templates_of(self._name)
+
     @api.model_create_multi
     def create(self, vals_list):
         new_label = self.env._("New")

@@ -137,6 +137,15 @@ class HousingOccupancyShare(models.Model):
                 )
         self._check_split()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # an empty "billed to" of the occupant's or the association's share (an import's empty cell) means
+            # the agreement's signatory or the company, as the form fills it
+            if vals.get("payer_kind", "occupant") in ("occupant", "association") and not vals.get("partner_id"):
+                vals.pop("partner_id", None)
+        return super().create(vals_list)
+
     def _in_force(self, day):
         return self.filtered(
             lambda share: (

@@ -130,6 +130,10 @@ class HousingRentLine(models.Model):
                 line.payment_state = "partial"
             else:
                 line.payment_state = "not_paid"
+        # the household's arrears follow its dues (refreshed when the change is committed)
+        self.env["housing.arrears"]._touch(
+            (line.company_id.id, line.occupant_id.id) for line in self if line.payer_kind == "occupant"
+        )
 
     @api.depends("occupancy_id", "lease_id", "partner_id", "period_start")
     def _compute_display_name(self):

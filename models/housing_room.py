@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 from ..tools.housing_math import stock_state
 from .housing_unit import STOCK_STATES
@@ -61,6 +62,23 @@ class HousingRoom(models.Model):
     def _compute_display_name(self):
         for room in self:
             room.display_name = f"{room.unit_id.ref} / {room.name}" if room.unit_id.ref else room.name
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """A room is also found as "<unit reference or name> / <room>", as imports and spreadsheets name it."""
+        domain = super()._search_display_name(operator, value)
+        if operator in ("=", "in", "=ilike", "=like"):
+            exact, names = "=ilike", [value] if isinstance(value, str) else list(value or [])
+        elif operator in ("ilike", "like"):
+            exact, names = "ilike", [value]
+        else:
+            return domain
+        for name in names:
+            if isinstance(name, str) and " / " in name:
+                unit, room = (part.strip() for part in name.split(" / ", 1))
+                unit_domain = Domain("unit_id.ref", exact, unit) | Domain("unit_id.name", exact, unit)
+                domain |= Domain("name", exact, room) & unit_domain
+        return domain
 
     @api.constrains("capacity", "surface")
     def _check_capacity_surface(self):

@@ -181,6 +181,10 @@ class HousingUnit(models.Model):
                 vals["ref"] = self.env["ir.sequence"].with_company(company).next_by_code("housing.unit") or new_label
         return super().create(vals_list)
 
+    @api.model
+    def get_import_templates(self):
+        return self.env["housing.import.template"]._templates_of(self._name)
+
     def _housing_analytic_values(self):
         self.ensure_one()
         return {"name": self.display_name, "code": self.ref}

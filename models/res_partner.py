@@ -32,6 +32,10 @@ class ResPartner(models.Model):
         string="Household size", compute="_compute_housing_household_size", help="The head and their members."
     )
 
+    @api.model
+    def get_import_templates(self):
+        return super().get_import_templates() + self.env["housing.import.template"]._templates_of(self._name)
+
     @api.depends("housing_birthdate")
     def _compute_housing_age(self):
         today = fields.Date.context_today(self)

@@ -28,6 +28,7 @@ from . import test_housing_stock_access
 from . import test_housing_stock_tour
 from . import test_housing_tenancy_access
 from . import test_housing_tenancy_tour
+from . import test_import_templates
 from . import test_rent_documents
 from . import test_settlement_math
 from . import test_structure

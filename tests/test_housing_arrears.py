@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -71,8 +72,10 @@ class TestArrears(CollectionsCase):
         omar = self._arrears(self.omar)
         self.assertEqual((omar.amount_0_30, omar.amount_overdue, omar.months_owed), (330.0, 330.0, 1.0))
         self.assertEqual((omar.in_arrears, omar.situation), (False, "late"))
-        self.assertFalse(self._arrears(self.fatima), "Fatima owes nothing")
-        self.assertIn("In arrears since 05/06/2025", mohamed.message_ids[:1].body)
+        fatima = self._arrears(self.fatima)
+        self.assertFalse(fatima.filtered(lambda file: file.situation != "up_to_date"), "Fatima owes nothing")
+        self.assertEqual(sum(fatima.mapped("amount_overdue")), 0.0)
+        self.assertIn("In arrears since", mohamed.message_ids[:1].body)
         # the pivot by programme
         by_programme = dict(
             self.env["housing.arrears"]
@@ -194,7 +197,7 @@ class TestArrears(CollectionsCase):
 @tagged("post_install", "-at_install")
 class TestArrearsScreen(CollectionsCase):
     @freeze_time("2025-05-20")
-    def test_opening_the_screen_brings_the_figures_up_to_date(self):
+    def test_the_figures_follow_dues_and_payments_and_the_screen_only_reads(self):
         agreement = self._new_occupancy(
             room=self.room_1,
             partner=self.occupant,
@@ -202,13 +205,43 @@ class TestArrearsScreen(CollectionsCase):
             shares=[{"payer_kind": "occupant", "is_remainder": True}],
         )
         agreement.share_ids = [Command.create({"payer_kind": "funder", "partner_id": self.funder.id, "amount": 50.0})]
+        fatima = self.env["res.partner"].create({"name": "Fatima Haddad"})
+        self._new_occupancy(room=self.room_2, partner=fatima, start="2025-03-01")
         for month in (MAR, APR, MAY):
             self._run(month)
-        action = self.env["housing.arrears"].with_user(self.user_accountant).action_open_arrears()
-        self.assertEqual((action["res_model"], action["context"]), ("housing.arrears", "{'search_default_owing': 1}"))
-        arrears = self.env["housing.arrears"].with_user(self.user_accountant).search([])
-        # 400.00 a month for the occupant (the funder pays 50.00): 1 200.00 owed, 3 months
+        self.env.cr.flush()  # what a commit does: the households whose dues changed are refreshed
+        Arrears = self.env["housing.arrears"].with_user(self.user_accountant)
+        # 400.00 a month for Mohamed (the funder pays 50.00): 1 200.00 owed, 3 months; Fatima 450.00 a month
         self.assertEqual(
-            (arrears.partner_id, arrears.amount_overdue, arrears.months_owed), (self.occupant, 1200.0, 3.0)
+            {(a.partner_id, a.amount_overdue, a.months_owed) for a in Arrears.search([])},
+            {(self.occupant, 1200.0, 3.0), (fatima, 1350.0, 3.0)},
         )
         self.assertTrue(self.occupant.with_user(self.user_backoffice).housing_in_arrears)
+        # opening the screen does no batch work: it only reads
+        with patch.object(type(Arrears), "_refresh", side_effect=AssertionError("the screen refreshed")):
+            action = Arrears.action_open_arrears()
+        self.assertEqual((action["res_model"], action["context"]), ("housing.arrears", "{'search_default_owing': 1}"))
+        # Fatima pays March: only her household is refreshed, when the payment is committed
+        refreshed = []
+        original = type(Arrears)._refresh_batch
+
+        def recording(records, company, partner_ids, today):
+            refreshed.extend(partner_ids)
+            return original(records, company, partner_ids, today)
+
+        with patch.object(type(Arrears), "_refresh_batch", recording):
+            self._pay(self._invoices(fatima, MAR), date="2025-05-20")
+            self.env.cr.flush()
+        self.assertEqual(refreshed, [fatima.id])
+        self.assertEqual(self._arrears(fatima).amount_overdue, 900.0)
+        self.assertEqual(self._arrears(self.occupant).amount_overdue, 1200.0)
+
+    @freeze_time("2025-05-20")
+    def test_updating_every_household_is_left_to_the_collections_job(self):
+        cron = self.env.ref("solidarity_housing.ir_cron_housing_collections")
+        Arrears = self.env["housing.arrears"].with_user(self.user_accountant)
+        with patch.object(type(cron), "_trigger") as trigger, patch.object(type(Arrears), "_refresh") as refresh:
+            action = Arrears.action_refresh()
+        trigger.assert_called_once()
+        refresh.assert_not_called()
+        self.assertEqual(action["params"]["title"], "Arrears being updated")
