@@ -37,8 +37,8 @@ check_python_and_odoo() {
     if ! command -v "$PYTHON" >/dev/null 2>&1; then
         die "no Python interpreter '$PYTHON'. Set PYTHON=/path/to/python3 (3.10 to 3.13)."
     fi
-    version=$(odoo_version_of "$PYTHON")
-    if [ -z "$version" ] && [ -x "$HOUSING_VENV/bin/python" ] && [ "$(odoo_version_of "$HOUSING_VENV/bin/python")" = "19.0" ]; then
+    version=$(odoo_version_of "$PYTHON" || true)
+    if [ -z "$version" ] && [ -x "$HOUSING_VENV/bin/python" ] && [ "$(odoo_version_of "$HOUSING_VENV/bin/python" || true)" = "19.0" ]; then
         PYTHON="$HOUSING_VENV/bin/python"
         version="19.0"
         say "using Odoo 19.0 from the virtualenv $HOUSING_VENV"
@@ -97,7 +97,7 @@ PY
     "$PYTHON" -m pip install --quiet --no-deps -e "$src" --config-settings editable_mode=compat \
         || die "could not install Odoo from $src into $HOUSING_VENV."
     fix_odoo_manifests "$src"
-    [ "$(odoo_version_of "$PYTHON")" = "19.0" ] || die "Odoo was installed in $HOUSING_VENV but does not import; read the output above."
+    [ "$(odoo_version_of "$PYTHON" || true)" = "19.0" ] || die "Odoo was installed in $HOUSING_VENV but does not import; read the output above."
     say "Odoo 19.0 is installed in $HOUSING_VENV (next runs use it directly)"
 }
 
@@ -152,8 +152,8 @@ check_postgres() {
 start_private_postgres() {
     local bindir data log owner run=()
     case "$PGHOST" in 127.0.0.1|localhost|::1) ;; *) return 1 ;; esac
-    bindir="$(command -v initdb >/dev/null 2>&1 && dirname "$(command -v initdb)")"
-    [ -n "$bindir" ] || bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    bindir="$(command -v initdb >/dev/null 2>&1 && dirname "$(command -v initdb)" || true)"
+    [ -n "$bindir" ] || bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
     [ -n "$bindir" ] && [ -x "$bindir/initdb" ] && [ -x "$bindir/pg_ctl" ] || return 1
     data="$HOUSING_STATE_DIR/postgresql"
     log="$HOUSING_STATE_DIR/postgresql.log"
