@@ -46,7 +46,7 @@ class HousingRentDocumentWizard(models.TransientModel):
         "housing_rent_document_wizard_document_rel",
         "wizard_id",
         "document_id",
-        string="Documents",
+        string="Documents prepared",
         readonly=True,
     )
     unsent_document_ids = fields.Many2many(
