@@ -86,6 +86,7 @@ class ResPartner(models.Model):
     housing_domiciliation_partner_id = fields.Many2one(
         "res.partner",
         string="Domiciliation",
+        domain="[('is_company', '=', True)]",
         compute="_compute_housing_social",
         inverse="_inverse_housing_social",
         groups=SOCIAL_WORKER_GROUP,
@@ -125,6 +126,8 @@ class ResPartner(models.Model):
 
     # Social follow-up ------------------------------------------------------------------
 
+    @api.depends("housing_followup_ids")
+    @api.depends_context("allowed_company_ids")
     def _compute_housing_followup_count(self):
         counts = dict(
             self.env["housing.followup"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
