@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_date
 
 from ..tools.housing_math import days_between
 
@@ -133,7 +134,9 @@ class HousingAbsence(models.Model):
     def _compute_display_name(self):
         for absence in self:
             absence.display_name = self.env._(
-                "%(person)s away from %(start)s", person=absence.partner_id.name or "", start=absence.date_start or ""
+                "%(person)s away from %(start)s",
+                person=absence.partner_id.name or "",
+                start=format_date(self.env, absence.date_start) if absence.date_start else "",
             )
 
     @api.constrains("date_start", "date_end", "partner_id")

@@ -450,9 +450,12 @@ class HousingFollowup(models.Model):
                 )
             for template in plan.template_ids:
                 responsible = template._determine_responsible(followup.user_id, followup)["responsible"]
+                activity_type = template.activity_type_id
+                # a summary left as the type's reads in the user's language, like the type's
+                untouched = template.summary == activity_type.with_context(lang="en_US").summary
                 followup.activity_schedule(
-                    activity_type_id=template.activity_type_id.id,
-                    summary=template.summary,
+                    activity_type_id=activity_type.id,
+                    summary=activity_type.summary if untouched else template.summary,
                     note=template.note,
                     user_id=(responsible or followup.user_id).id,
                     date_deadline=template._get_date_deadline(today),

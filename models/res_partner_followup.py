@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import format_date
 
 from .housing_social_profile import (
     ASYLUM_STATUSES,
@@ -223,7 +224,7 @@ class ResPartner(models.Model):
             summary=lambda followup: self.env._(
                 "%(household)s leaves on %(date)s: prepare the hand-over to the next case manager",
                 household=followup.partner_id.name,
-                date=exit_date,
+                date=format_date(self.env, exit_date),
             ),
         )
 

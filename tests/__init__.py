@@ -34,3 +34,4 @@ from . import test_structure
 from . import test_hardening_integrity
 from . import test_hardening_confidentiality
 from . import test_hardening_gdpr
+from . import test_hardening_french
