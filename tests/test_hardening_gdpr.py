@@ -145,7 +145,6 @@ class TestHardeningGdpr(DocumentsSetup, FollowupSetup, TransactionCase):
             "housing_followup_goal.name",
             "housing_followup_meeting.name",
             "housing_followup_meeting.summary",
-            "housing_absence_detail.note",
             "housing_arrears.note",
             "mail_activity.summary",
             "mail_activity.res_name",
