@@ -346,7 +346,8 @@ PY
 # create_database <database> <config> <language> [nodemo]: a French association's database with the addon and
 # the addon's own demo data. Odoo's demo data would give the main company a generic chart of accounts
 # in dollars, so Odoo's modules are installed without it (French chart, euros) and only the addon's
-# demo data is loaded afterwards, the way Odoo's "force demo" does it, for this addon alone.
+# demo data is loaded afterwards, the way Odoo's "force demo" does it, for this addon alone, in the
+# database's language (Odoo loads data files without one): its names, messages and documents read in it.
 create_database() {
     local database="$1" config="$2" language="$3" demo="${4:-demo}"
     "$PYTHON" -m odoo db -c "$config" init "$database" --language "$language" --country FR
@@ -356,7 +357,19 @@ create_database() {
     "$PYTHON" -m odoo shell -c "$config" -d "$database" --no-http --log-level=warn <<PY
 from odoo.modules.loading import load_demo
 from odoo.modules.module_graph import ModuleGraph
+from odoo.tools import convert
 
+xml_import_init = convert.xml_import.__init__
+
+
+def xml_import_in_language(self, env, *args, **kwargs):
+    xml_import_init(self, env, *args, **kwargs)
+    self.envs = [env(context=dict(env.context, lang="$language"))]
+
+
+convert.xml_import.__init__ = xml_import_in_language
+env = env(context=dict(env.context, lang="$language"))
+env.transaction.default_env = env  # what is computed when the cursor flushes (names...) too
 env.cr.execute("UPDATE ir_module_module SET demo = TRUE WHERE name = %s", ["$ADDON_NAME"])
 env.cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
 graph = ModuleGraph(env.cr, mode="load")

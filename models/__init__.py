@@ -27,6 +27,7 @@ from . import housing_followup_goal
 from . import housing_followup_meeting
 from . import housing_followup_hours_report
 from . import housing_absence
+from . import housing_absence_detail
 from . import housing_collective_activity
 from . import housing_programme_followup
 from . import housing_occupancy_followup

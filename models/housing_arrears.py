@@ -6,7 +6,7 @@ from decimal import Decimal
 from psycopg2 import errors as pg_errors
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, formatLang, split_every
 
 from ..tools import arrears_math as am
@@ -217,6 +217,19 @@ class HousingArrears(models.Model):
             by_household[(line.occupant_id, line.company_id)] |= line
         for arrears in self:
             arrears.rent_line_ids = by_household[(arrears.partner_id, arrears.company_id)]
+
+    @api.constrains("fsl_amount")
+    def _check_fsl_amount(self):
+        for arrears in self:
+            if arrears.currency_id.compare_amounts(arrears.fsl_amount, 0) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The FSL aid granted to %(household)s cannot be negative (%(amount)s): enter the amount the "
+                        "fund grants, 0 if it refused.",
+                        household=arrears.partner_id.name,
+                        amount=arrears.fsl_amount,
+                    )
+                )
 
     # ------------------------------------------------------------------ CRUD
     def write(self, vals):

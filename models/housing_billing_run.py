@@ -58,7 +58,7 @@ class HousingBillingRun(models.Model):
     programme_ids = fields.Many2many(
         "housing.programme", string="Programmes", check_company=True, help="Empty: every programme."
     )
-    state = fields.Selection(RUN_STATES, default="draft", required=True, tracking=True, index=True)
+    state = fields.Selection(RUN_STATES, string="Status", default="draft", required=True, tracking=True, index=True)
     user_id = fields.Many2one("res.users", string="Started by", readonly=True)
     date_done = fields.Datetime(string="Finished on", readonly=True)
     rent_line_ids = fields.One2many("housing.rent.line", "billing_run_id", string="Dues")
@@ -449,9 +449,55 @@ class HousingBillingRun(models.Model):
     def _record_errors(self, vals_list):
         self.env["housing.billing.run.error"].create(vals_list)
 
+    def _dues_held_elsewhere(self):
+        """Record how many dues left to bill another billing of the month holds now (locked by its batch), and who
+        bills them; returns their number."""
+        self.ensure_one()
+        dues = self.env["housing.rent.line"]._search(self._dues_domain()).subselect()
+        self.env.cr.execute(SQL("SELECT count(*) FROM housing_rent_line WHERE id IN %s", dues))
+        left = self.env.cr.fetchone()[0]
+        if not left:
+            return 0
+        # a due another transaction is billing is locked: the weakest lock tells which ones, and blocks nothing
+        self.env.cr.execute(SQL("SELECT id FROM housing_rent_line WHERE id IN %s FOR KEY SHARE SKIP LOCKED", dues))
+        held = left - len(self.env.cr.fetchall())
+        if not held:
+            return 0
+        others = self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("period_start", "=", self.period_start),
+                ("state", "in", ("queued", "running")),
+                ("id", "!=", self.id),
+            ]
+        )
+        runs = [
+            self.env._(
+                "%(name)s (no. %(number)s, started by %(user)s)", name=run.name, number=run.id, user=run.user_id.name
+            )
+            if run.user_id
+            else self.env._("%(name)s (no. %(number)s)", name=run.name, number=run.id)
+            for run in others
+        ]
+        self._record_errors(
+            [
+                {
+                    "run_id": self.id,
+                    "message": self.env._(
+                        "%(count)s dues of the month were being billed at the same time by %(runs)s: left to it, "
+                        "see its invoices.",
+                        count=held,
+                        runs=", ".join(runs) or self.env._("another billing of the month"),
+                    ),
+                }
+            ]
+        )
+        return held
+
     def _finish(self, agreement_count):
         self.ensure_one()
-        left = self.env["housing.rent.line"].search_count(self._dues_domain())
+        held = self._dues_held_elsewhere()
+        left = self.env["housing.rent.line"].search_count(self._dues_domain()) - held
         billed = self.env["housing.rent.line"].search_count([("billing_run_id", "=", self.id)])
         self.write(
             {

@@ -59,7 +59,9 @@ class HousingChargesSettlement(models.Model):
     date_start = fields.Date(string="From", required=True, default=lambda self: _last_year()[0], tracking=True)
     date_end = fields.Date(string="To", required=True, default=lambda self: _last_year()[1], tracking=True)
     period_days = fields.Integer(compute="_compute_period_days", string="Days of the period")
-    state = fields.Selection(SETTLEMENT_STATES, default="draft", required=True, tracking=True, index=True, copy=False)
+    state = fields.Selection(
+        SETTLEMENT_STATES, string="Status", default="draft", required=True, tracking=True, index=True, copy=False
+    )
     landlord_charges = fields.Monetary(
         compute="_compute_landlord_charges",
         string="Charges of the landlord bills",

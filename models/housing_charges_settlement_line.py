@@ -15,7 +15,7 @@ class HousingChargesSettlementLine(models.Model):
     settlement_id = fields.Many2one("housing.charges.settlement", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="settlement_id.company_id", store=True, index=True, precompute=True)
     currency_id = fields.Many2one(related="settlement_id.currency_id")
-    state = fields.Selection(related="settlement_id.state")
+    state = fields.Selection(related="settlement_id.state", string="Status")
     occupancy_id = fields.Many2one(
         "housing.occupancy", string="Agreement", required=True, index=True, ondelete="restrict", check_company=True
     )
@@ -69,6 +69,33 @@ class HousingChargesSettlementLine(models.Model):
             line.provisions = sum(line.share_ids.mapped("provisions"))
             line.actual_amount = float(values["actual"]) if values else 0.0
             line.balance = float(values["balance"]) if values else line.actual_amount - line.provisions
+
+    @api.constrains("settlement_id", "occupancy_id", "date_from", "date_to")
+    def _check_agreement(self):
+        """A line settles an agreement of the settlement's unit, over days of the period it covered."""
+        for line in self:
+            settlement, agreement = line.settlement_id, line.occupancy_id
+            if agreement.unit_id != settlement.unit_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(agreement)s lets %(unit)s: it has no share in the charges of %(settlement)s.",
+                        agreement=agreement.display_name,
+                        unit=agreement.unit_id.display_name,
+                        settlement=settlement.name,
+                    )
+                )
+            last = min(filter(None, (agreement.exit_date, settlement.date_end)))
+            if not (max(agreement.date_start, settlement.date_start) <= line.date_from <= line.date_to <= last):
+                raise ValidationError(
+                    self.env._(
+                        "%(agreement)s bears the charges of %(settlement)s from %(start)s to %(end)s at most: the days "
+                        "it covered in the period.",
+                        agreement=agreement.display_name,
+                        settlement=settlement.name,
+                        start=max(agreement.date_start, settlement.date_start),
+                        end=last,
+                    )
+                )
 
     @api.constrains("parts")
     def _check_parts(self):

@@ -30,7 +30,7 @@ class HousingCollectiveActivity(models.Model):
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     duration = fields.Float(string="Duration (hours)", default=2.0, tracking=True)
-    state = fields.Selection(ACTIVITY_STATES, default="planned", required=True, tracking=True)
+    state = fields.Selection(ACTIVITY_STATES, string="Status", default="planned", required=True, tracking=True)
     programme_id = fields.Many2one("housing.programme", required=True, index=True, check_company=True, tracking=True)
     company_id = fields.Many2one(related="programme_id.company_id", store=True, index=True, precompute=True)
     unit_ids = fields.Many2many(
@@ -43,7 +43,11 @@ class HousingCollectiveActivity(models.Model):
         domain="[('share', '=', False)]",
     )
     attendee_ids = fields.Many2many(
-        "res.partner", string="Attendees", domain="[('is_company', '=', False)]", help="Persons who took part."
+        "res.partner",
+        string="Attendees",
+        check_company=True,
+        domain="[('is_company', '=', False)]",
+        help="Persons who took part.",
     )
     attendee_count = fields.Integer(compute="_compute_hours", store=True, string="Attendees count")
     attendee_hours = fields.Float(
@@ -70,6 +74,32 @@ class HousingCollectiveActivity(models.Model):
                         "its duration, e.g. 2:00.",
                         name=activity.name,
                         hours=activity.duration,
+                    )
+                )
+
+    @api.constrains("programme_id", "unit_ids", "attendee_ids")
+    def _check_units_attendees(self):
+        for activity in self:
+            other_units = activity.unit_ids.filtered(
+                lambda unit, programme=activity.programme_id: unit.programme_id != programme
+            )
+            if other_units:
+                raise ValidationError(
+                    self.env._(
+                        "%(units)s belong to another programme than %(programme)s: the collective activity "
+                        "“%(name)s” gathers units of its own programme.",
+                        units=", ".join(other_units.mapped("display_name")),
+                        programme=activity.programme_id.name,
+                        name=activity.name,
+                    )
+                )
+            organisations = activity.attendee_ids.filtered("is_company")
+            if organisations:
+                raise ValidationError(
+                    self.env._(
+                        "%(names)s are organisations: the attendees of “%(name)s” are persons.",
+                        names=", ".join(organisations.mapped("name")),
+                        name=activity.name,
                     )
                 )
 

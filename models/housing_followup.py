@@ -66,6 +66,7 @@ class HousingFollowup(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
+        check_company=True,
         domain="[('is_company', '=', False), ('housing_head_id', '=', False)]",
         help="The head of the household followed; the members come with them.",
     )
@@ -84,14 +85,16 @@ class HousingFollowup(models.Model):
         "housing.programme", required=True, index=True, tracking=True, check_company=True, ondelete="restrict"
     )
     measure_type = fields.Selection(MEASURE_TYPES, string="Measure", required=True, default="internal", tracking=True)
-    date_start = fields.Date(string="Start", required=True, default=fields.Date.context_today, tracking=True)
+    date_start = fields.Date(string="Start date", required=True, default=fields.Date.context_today, tracking=True)
     date_end = fields.Date(
         string="End of support period",
         tracking=True,
         help="ASLL and AVDL: 3 to 6 months, renewable up to 12 months in all (see the settings).",
     )
     renewal_count = fields.Integer(string="Renewals", readonly=True, copy=False)
-    state = fields.Selection(FOLLOWUP_STATES, default="draft", required=True, tracking=True, index=True, copy=False)
+    state = fields.Selection(
+        FOLLOWUP_STATES, string="Status", default="draft", required=True, tracking=True, index=True, copy=False
+    )
     date_closed = fields.Date(string="Closed on", readonly=True, copy=False, tracking=True)
     closing_reason = fields.Selection(CLOSING_REASONS, readonly=True, copy=False, tracking=True)
     next_case_manager_id = fields.Many2one(
@@ -138,6 +141,8 @@ class HousingFollowup(models.Model):
             & Domain("programme_id.social_worker_ids", "in", [uid])
         )
 
+    @api.depends("user_id", "programme_id.followup_visibility", "programme_id.social_worker_ids")
+    @api.depends_context("uid")
     def _compute_can_read_content(self):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):
             self.can_read_content = True
@@ -149,6 +154,8 @@ class HousingFollowup(models.Model):
         for followup in self:
             followup.can_read_content = followup in readable
 
+    @api.depends("goal_ids.state", "user_id", "programme_id.followup_visibility", "programme_id.social_worker_ids")
+    @api.depends_context("uid")
     def _compute_goal_figures(self):
         figures = defaultdict(lambda: defaultdict(int))
         for followup, state, count in self.env["housing.followup.goal"]._read_group(
@@ -161,6 +168,15 @@ class HousingFollowup(models.Model):
             followup.goal_open_count = by_state["todo"] + by_state["ongoing"]
             followup.goal_done_count = by_state["done"]
 
+    @api.depends(
+        "meeting_ids.state",
+        "meeting_ids.duration",
+        "meeting_ids.date",
+        "user_id",
+        "programme_id.followup_visibility",
+        "programme_id.social_worker_ids",
+    )
+    @api.depends_context("uid")
     def _compute_meeting_figures(self):
         groups = self.env["housing.followup.meeting"]._read_group(
             [("followup_id", "in", self.ids), ("state", "=", "done")],
@@ -434,9 +450,12 @@ class HousingFollowup(models.Model):
                 )
             for template in plan.template_ids:
                 responsible = template._determine_responsible(followup.user_id, followup)["responsible"]
+                activity_type = template.activity_type_id
+                # a summary left as the type's reads in the user's language, like the type's
+                untouched = template.summary == activity_type.with_context(lang="en_US").summary
                 followup.activity_schedule(
-                    activity_type_id=template.activity_type_id.id,
-                    summary=template.summary,
+                    activity_type_id=activity_type.id,
+                    summary=activity_type.summary if untouched else template.summary,
                     note=template.note,
                     user_id=(responsible or followup.user_id).id,
                     date_deadline=template._get_date_deadline(today),
@@ -541,4 +560,6 @@ class HousingFollowup(models.Model):
             .partner_id
         )
         kept = kept_households | kept_households.housing_member_ids
-        (persons - kept)._housing_anonymise_person()
+        # the anonymised names read in the association's language
+        lang = followups.company_id[:1].partner_id.lang or self.env.lang
+        (persons - kept).with_context(lang=lang)._housing_anonymise_person()

@@ -3,6 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from ..tools.housing_math import add_months, yearly_occupation
 
@@ -93,7 +94,7 @@ class HousingFollowup(models.Model):
                                 "Sliding lease %(lease)s of %(household)s: review with the landlord on %(date)s",
                                 lease=lease.name,
                                 household=followup.partner_id.name,
-                                date=lease.next_review_date,
+                                date=format_date(self.env, lease.next_review_date),
                             ),
                         }
                     )
@@ -151,7 +152,9 @@ class HousingFollowup(models.Model):
                 causes[(followup.id, f"papers:{profile.partner_id.id}")] = {
                     "date_deadline": expiry,
                     "summary": self.env._(
-                        "Residence document of %(person)s ends on %(date)s", person=name, date=expiry
+                        "Residence document of %(person)s ends on %(date)s",
+                        person=name,
+                        date=format_date(self.env, expiry),
                     ),
                 }
             health_dates = [
@@ -163,7 +166,9 @@ class HousingFollowup(models.Model):
                 causes[(followup.id, f"health:{profile.partner_id.id}")] = {
                     "date_deadline": min(health_dates),
                     "summary": self.env._(
-                        "Health cover of %(person)s ends on %(date)s", person=name, date=min(health_dates)
+                        "Health cover of %(person)s ends on %(date)s",
+                        person=name,
+                        date=format_date(self.env, min(health_dates)),
                     ),
                 }
         return causes
@@ -200,9 +205,9 @@ class HousingFollowup(models.Model):
                         "summary": self.env._(
                             "%(person)s, away since %(start)s, reaches %(months)s months of absence on %(date)s",
                             person=person.name,
-                            start=absence.date_start,
+                            start=format_date(self.env, absence.date_start),
                             months=company.housing_absence_max_months,
-                            date=limit,
+                            date=format_date(self.env, limit),
                         ),
                     }
             periods = [(a.date_start, a.date_end) for a in person_absences if a.date_start <= today]
@@ -247,7 +252,7 @@ class HousingFollowup(models.Model):
                 "summary": self.env._(
                     "The support period of %(household)s ends on %(date)s: renew or close the file",
                     household=followup.partner_id.name,
-                    date=followup.date_end,
+                    date=format_date(self.env, followup.date_end),
                 ),
             }
         return causes
@@ -274,7 +279,9 @@ class HousingFollowup(models.Model):
                 causes[(followup.id, "no_meeting")] = {
                     "date_deadline": due,
                     "summary": self.env._(
-                        "No meeting with %(household)s since %(date)s", household=followup.partner_id.name, date=since
+                        "No meeting with %(household)s since %(date)s",
+                        household=followup.partner_id.name,
+                        date=format_date(self.env, since),
                     ),
                 }
         return causes

@@ -25,7 +25,7 @@ class HousingFollowupGoal(models.Model):
     domain_id = fields.Many2one("housing.followup.domain", required=True, ondelete="restrict")
     name = fields.Char(string="Goal", required=True)
     deadline = fields.Date()
-    state = fields.Selection(GOAL_STATES, default="todo", required=True)
+    state = fields.Selection(GOAL_STATES, string="Status", default="todo", required=True)
     date_done = fields.Date(string="Reached on")
     is_open = fields.Boolean(compute="_compute_is_open", store=True)
     is_late = fields.Boolean(compute="_compute_is_late", string="Late")

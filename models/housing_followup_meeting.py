@@ -48,9 +48,9 @@ class HousingFollowupMeeting(models.Model):
         "housing.followup.domain", "housing_followup_meeting_domain_rel", "meeting_id", "domain_id", string="Domains"
     )
     summary = fields.Text(help="Facts only: what was done and agreed. The person may read it (right of access).")
-    state = fields.Selection(MEETING_STATES, default="done", required=True, tracking=True)
+    state = fields.Selection(MEETING_STATES, string="Status", default="done", required=True, tracking=True)
 
-    @api.depends("meeting_type", "partner_id")
+    @api.depends("meeting_type", "partner_id.name")
     def _compute_name(self):
         types = dict(self._fields["meeting_type"]._description_selection(self.env))
         for meeting in self:

@@ -53,7 +53,9 @@ class HousingLease(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
     )
-    state = fields.Selection(LEASE_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
+    state = fields.Selection(
+        LEASE_STATES, string="Status", default="draft", required=True, tracking=True, copy=False, index=True
+    )
     date_start = fields.Date(string="Start date", required=True, tracking=True)
     date_end = fields.Date(string="End date", tracking=True, help="Term of the lease, or its end once notice is given.")
     notice_months = fields.Integer(
@@ -132,6 +134,28 @@ class HousingLease(models.Model):
                     self.env._(
                         "Rent, charges, deposit, ceiling and notice of the lease %(lease)s cannot be negative.",
                         lease=lease.display_name,
+                    )
+                )
+
+    @api.constrains("deposit_returned", "review_months")
+    def _check_deposit_returned_review(self):
+        for lease in self:
+            if lease.currency_id.compare_amounts(lease.deposit_returned, 0) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The deposit returned by the landlord of %(lease)s cannot be negative (%(amount)s): enter what "
+                        "the landlord paid back, 0 if nothing was.",
+                        lease=lease.display_name,
+                        amount=lease.deposit_returned,
+                    )
+                )
+            if lease.review_months < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The reviews of %(lease)s with the landlord come every %(months)s months: enter at least 1 "
+                        "month (6 for a sliding lease).",
+                        lease=lease.display_name,
+                        months=lease.review_months,
                     )
                 )
 

@@ -66,7 +66,9 @@ class HousingOccupancy(models.Model):
         readonly=False,
         precompute=True,
     )
-    state = fields.Selection(OCCUPANCY_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
+    state = fields.Selection(
+        OCCUPANCY_STATES, string="Status", default="draft", required=True, tracking=True, copy=False, index=True
+    )
     user_id = fields.Many2one(
         "res.users", string="Responsible", default=lambda self: self.env.user, domain="[('share', '=', False)]"
     )
@@ -326,6 +328,90 @@ class HousingOccupancy(models.Model):
                         cap=occupancy.deposit_cap,
                     )
                 )
+
+    @api.constrains("deposit_returned_amount")
+    def _check_deposit_returned(self):
+        for occupancy in self:
+            if occupancy.currency_id.compare_amounts(occupancy.deposit_returned_amount, 0) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The deposit returned to the occupant of %(agreement)s cannot be negative (%(amount)s): enter "
+                        "what was paid back, 0 if nothing was.",
+                        agreement=occupancy.display_name,
+                        amount=occupancy.deposit_returned_amount,
+                    )
+                )
+
+    @api.constrains("room_id", "unit_id", "lease_id")
+    def _check_room_and_lease(self):
+        """The room and the head lease of an agreement are those of its unit."""
+        for occupancy in self:
+            if occupancy.room_id and occupancy.room_id.unit_id != occupancy.unit_id:
+                raise ValidationError(
+                    self.env._(
+                        "The room %(room)s belongs to %(room_unit)s, not to %(unit)s, the unit of %(agreement)s: "
+                        "choose one of its rooms, or no room when the household takes the whole unit.",
+                        room=occupancy.room_id.display_name,
+                        room_unit=occupancy.room_id.unit_id.display_name,
+                        unit=occupancy.unit_id.display_name,
+                        agreement=occupancy.display_name,
+                    )
+                )
+            if occupancy.lease_id and occupancy.lease_id.unit_id != occupancy.unit_id:
+                raise ValidationError(
+                    self.env._(
+                        "The head lease %(lease)s is the lease of %(lease_unit)s, not of %(unit)s: %(agreement)s "
+                        "sub-lets under the head lease of its own unit.",
+                        lease=occupancy.lease_id.name,
+                        lease_unit=occupancy.lease_id.unit_id.display_name,
+                        unit=occupancy.unit_id.display_name,
+                        agreement=occupancy.display_name,
+                    )
+                )
+
+    @api.constrains("partner_id", "member_ids")
+    def _check_household(self):
+        """The signatory and the household members are persons of one household."""
+        for occupancy in self:
+            signatory = occupancy.partner_id
+            if signatory.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is an organisation: the signatory of an occupancy agreement is a person, the head "
+                        "of the household housed.",
+                        name=signatory.name,
+                    )
+                )
+            head = signatory.housing_head_id or signatory
+            for member in occupancy.member_ids:
+                if member.is_company:
+                    raise ValidationError(
+                        self.env._(
+                            "%(name)s is an organisation: only persons are members of the household of %(agreement)s.",
+                            name=member.name,
+                            agreement=occupancy.display_name,
+                        )
+                    )
+                if member == signatory:
+                    raise ValidationError(
+                        self.env._(
+                            "%(name)s signs %(agreement)s: remove them from the other household members.",
+                            name=member.name,
+                            agreement=occupancy.display_name,
+                        )
+                    )
+                member_head = member.housing_head_id or (member if member.housing_member_ids else member.browse())
+                if member_head and member_head != head:
+                    raise ValidationError(
+                        self.env._(
+                            "%(name)s belongs to the household of %(other)s, not to the household of %(signatory)s: "
+                            "remove them from %(agreement)s, or change their household on their contact first.",
+                            name=member.name,
+                            other=member_head.name,
+                            signatory=signatory.name,
+                            agreement=occupancy.display_name,
+                        )
+                    )
 
     @api.constrains("state", "occupancy_type", "lease_id", "date_start", "date_end", "exit_date")
     def _check_head_lease(self):

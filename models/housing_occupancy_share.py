@@ -137,6 +137,44 @@ class HousingOccupancyShare(models.Model):
                 )
         self._check_split()
 
+    @api.constrains("payer_kind", "partner_id")
+    def _check_partner_kind(self):
+        """Who a share is billed to matches its payer: the household, the association, or an organisation."""
+        kinds = dict(self._fields["payer_kind"]._description_selection(self.env))
+        for share in self.filtered("partner_id"):
+            occupancy = share.occupancy_id
+            household = occupancy.partner_id | occupancy.member_ids
+            if share.payer_kind == "occupant" and share.partner_id not in household:
+                raise ValidationError(
+                    self.env._(
+                        "The occupant's share of %(agreement)s is billed to the signatory or a member of the "
+                        "household, not to %(partner)s: choose the payer Funder or Housing allowance for another "
+                        "payer.",
+                        agreement=occupancy.display_name,
+                        partner=share.partner_id.name,
+                    )
+                )
+            if share.payer_kind == "association" and share.partner_id != occupancy.company_id.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The association's share of %(agreement)s is borne by %(company)s, not by %(partner)s: choose "
+                        "the payer Funder to bill another organisation.",
+                        agreement=occupancy.display_name,
+                        company=occupancy.company_id.name,
+                        partner=share.partner_id.name,
+                    )
+                )
+            if share.payer_kind in ("housing_allowance", "funder") and not share.partner_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is a person: the %(kind)s share of %(agreement)s is billed to an organisation "
+                        "(the CAF or the funder).",
+                        partner=share.partner_id.name,
+                        kind=kinds[share.payer_kind],
+                        agreement=occupancy.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

@@ -58,7 +58,7 @@ class HousingRentLine(models.Model):
     rent_amount = fields.Monetary(string="Rent")
     charges_amount = fields.Monetary(string="Charges")
     amount = fields.Monetary()
-    state = fields.Selection(RENT_LINE_STATES, default="to_bill", required=True, index=True)
+    state = fields.Selection(RENT_LINE_STATES, string="Status", default="to_bill", required=True, index=True)
     move_id = fields.Many2one("account.move", string="Invoice", index="btree_not_null", readonly=True, copy=False)
     billing_run_id = fields.Many2one("housing.billing.run", string="Billing run", index="btree_not_null", copy=False)
     payment_state = fields.Selection(

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class HousingRentRevision(models.Model):
@@ -38,6 +39,38 @@ class HousingRentRevision(models.Model):
     def _compute_company_id(self):
         for revision in self:
             revision.company_id = (revision.lease_id or revision.occupancy_id).company_id
+
+    @api.constrains("irl_new_id", "irl_old_id", "old_rent", "new_rent", "date")
+    def _check_revision(self):
+        """A revision compares the index of a quarter with the same quarter a year earlier, within its contract."""
+        for revision in self:
+            target = revision.lease_id or revision.occupancy_id
+            new, old = revision.irl_new_id, revision.irl_old_id
+            if new.quarter != old.quarter or new.year != old.year + 1:
+                raise ValidationError(
+                    self.env._(
+                        "The revision of %(contract)s compares the IRL of %(new)s with %(old)s: it compares an index "
+                        "with the same quarter one year earlier.",
+                        contract=target.display_name,
+                        new=new.display_name,
+                        old=old.display_name,
+                    )
+                )
+            if min(revision.old_rent, revision.new_rent) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The rents of a revision of %(contract)s cannot be negative.", contract=target.display_name
+                    )
+                )
+            if revision.date < target.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The revision of %(contract)s applies from %(date)s, before the contract starts (%(start)s).",
+                        contract=target.display_name,
+                        date=revision.date,
+                        start=target.date_start,
+                    )
+                )
 
     @api.depends("lease_id", "occupancy_id", "date")
     def _compute_display_name(self):

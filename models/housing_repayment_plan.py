@@ -84,7 +84,7 @@ class HousingRepaymentPlan(models.Model):
         help="What the plan repays; by default the household's arrears today.",
     )
     date_start = fields.Date(
-        string="Start",
+        string="Start date",
         required=True,
         default=fields.Date.context_today,
         tracking=True,
@@ -115,7 +115,14 @@ class HousingRepaymentPlan(models.Model):
     amount_left = fields.Monetary(string="Left to repay", compute="_compute_amount_left", store=True)
     late_count = fields.Integer(string="Late instalments", readonly=True, copy=False)
     state = fields.Selection(
-        PLAN_STATES, default="draft", required=True, readonly=True, tracking=True, index=True, copy=False
+        PLAN_STATES,
+        string="Status",
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
     )
     date_confirmed = fields.Date(string="Agreed on", readonly=True, copy=False)
     date_closed = fields.Date(string="Kept or broken on", readonly=True, copy=False)
@@ -239,6 +246,28 @@ class HousingRepaymentPlan(models.Model):
                         "later.",
                         first=format_date(self.env, plan.first_due_date),
                         start=plan.date_start,
+                    )
+                )
+
+    @api.constrains("partner_id", "occupancy_id")
+    def _check_household(self):
+        for plan in self:
+            if plan.partner_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is an organisation: a repayment plan is agreed with a household, the signatory of "
+                        "its agreement.",
+                        name=plan.partner_id.name,
+                    )
+                )
+            if plan.occupancy_id and plan.occupancy_id.partner_id != plan.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(agreement)s is signed by %(signatory)s, not by %(household)s: choose an agreement of the "
+                        "household that repays.",
+                        agreement=plan.occupancy_id.name,
+                        signatory=plan.occupancy_id.partner_id.name,
+                        household=plan.partner_id.name,
                     )
                 )
 

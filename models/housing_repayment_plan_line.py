@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 INSTALMENT_STATES = [
     ("pending", "To come"),
@@ -24,12 +25,27 @@ class HousingRepaymentPlanLine(models.Model):
     amount = fields.Monetary(required=True)
     amount_paid = fields.Monetary(string="Paid", readonly=True, copy=False)
     amount_left = fields.Monetary(string="Left to pay", compute="_compute_amount_left")
-    state = fields.Selection(INSTALMENT_STATES, default="pending", required=True, readonly=True, copy=False)
+    state = fields.Selection(
+        INSTALMENT_STATES, string="Status", default="pending", required=True, readonly=True, copy=False
+    )
 
     @api.depends("amount", "amount_paid")
     def _compute_amount_left(self):
         for line in self:
             line.amount_left = line.amount - line.amount_paid
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for line in self:
+            if line.currency_id.compare_amounts(line.amount, 0) <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Each instalment of %(plan)s is a positive amount (%(amount)s entered): remove the instalment "
+                        "instead, or recompute the schedule.",
+                        plan=line.plan_id.name,
+                        amount=line.amount,
+                    )
+                )
 
     @api.depends("plan_id.name", "sequence")
     def _compute_display_name(self):

@@ -100,7 +100,10 @@ class HousingSocialProfile(models.Model):
     complementary_cover_expiry = fields.Date(string="Complementary cover expiry")
     caf_number = fields.Char(string="CAF number", help="Family-allowance number (numéro d'allocataire), 7 digits.")
     domiciliation_partner_id = fields.Many2one(
-        "res.partner", string="Domiciliation", help="The CCAS or association that gives the person a postal address."
+        "res.partner",
+        string="Domiciliation",
+        domain="[('is_company', '=', True)]",
+        help="The CCAS or association that gives the person a postal address.",
     )
     domiciliation_expiry = fields.Date(string="Domiciliation expiry")
     languages = fields.Char(string="Languages spoken")
@@ -117,6 +120,25 @@ class HousingSocialProfile(models.Model):
     def _compute_household_id(self):
         for profile in self:
             profile.household_id = profile.partner_id.housing_head_id or profile.partner_id
+
+    @api.constrains("partner_id", "domiciliation_partner_id")
+    def _check_partners(self):
+        for profile in self:
+            if profile.partner_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is an organisation: a social situation is a person's.", name=profile.partner_id.name
+                    )
+                )
+            if profile.domiciliation_partner_id and not profile.domiciliation_partner_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(domiciliation)s is a person: the domiciliation of %(name)s is given by an organisation "
+                        "(a CCAS or an approved association).",
+                        domiciliation=profile.domiciliation_partner_id.name,
+                        name=profile.partner_id.name,
+                    )
+                )
 
     @api.constrains("caf_number")
     def _check_caf_number(self):

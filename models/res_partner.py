@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..tools.housing_math import age_in_years
 
@@ -47,6 +48,60 @@ class ResPartner(models.Model):
     def _compute_housing_household_size(self):
         for partner in self:
             partner.housing_household_size = 1 + len(partner.housing_member_ids)
+
+    @api.constrains("housing_head_id", "is_company", "company_id")
+    def _check_housing_household(self):
+        """A household is persons of one association around a head who belongs to no other household."""
+        for partner in self.filtered(lambda p: p.housing_head_id or p.housing_member_ids):
+            head = partner.housing_head_id
+            if partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is an organisation: it cannot be part of a household (head or member).",
+                        name=partner.name,
+                    )
+                )
+            if not head:
+                for member in partner.housing_member_ids:
+                    member._check_housing_household()
+                continue
+            if head == partner:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot be the head of their own household: leave the head of household empty "
+                        "for the head.",
+                        name=partner.name,
+                    )
+                )
+            if head.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(head)s is an organisation: the head of the household of %(name)s is a person.",
+                        head=head.name,
+                        name=partner.name,
+                    )
+                )
+            if head.housing_head_id or partner.housing_member_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot join the household of %(head)s: a household has one head, whose "
+                        "members have no household of their own. Choose %(top)s as the head.",
+                        name=partner.name,
+                        head=head.name,
+                        top=(head.housing_head_id or head).name,
+                    )
+                )
+            if head.company_id and partner.company_id and head.company_id != partner.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s (%(company)s) and the head of their household %(head)s (%(head_company)s) belong "
+                        "to different associations: a household is the contacts of one association.",
+                        name=partner.name,
+                        company=partner.company_id.name,
+                        head=head.name,
+                        head_company=head.company_id.name,
+                    )
+                )
 
     def _housing_is_child(self, on_day):
         """Under 18 on ``on_day``: children and adults are counted separately in reports."""

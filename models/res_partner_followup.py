@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import format_date
 
 from .housing_social_profile import (
     ASYLUM_STATUSES,
@@ -86,6 +87,7 @@ class ResPartner(models.Model):
     housing_domiciliation_partner_id = fields.Many2one(
         "res.partner",
         string="Domiciliation",
+        domain="[('is_company', '=', True)]",
         compute="_compute_housing_social",
         inverse="_inverse_housing_social",
         groups=SOCIAL_WORKER_GROUP,
@@ -125,6 +127,8 @@ class ResPartner(models.Model):
 
     # Social follow-up ------------------------------------------------------------------
 
+    @api.depends("housing_followup_ids")
+    @api.depends_context("allowed_company_ids")
     def _compute_housing_followup_count(self):
         counts = dict(
             self.env["housing.followup"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
@@ -220,7 +224,7 @@ class ResPartner(models.Model):
             summary=lambda followup: self.env._(
                 "%(household)s leaves on %(date)s: prepare the hand-over to the next case manager",
                 household=followup.partner_id.name,
-                date=exit_date,
+                date=format_date(self.env, exit_date),
             ),
         )
 

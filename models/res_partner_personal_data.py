@@ -1,7 +1,14 @@
+import html
 import json
+import re
+from collections import defaultdict
+
+from markupsafe import escape
 
 from odoo import fields, models
 from odoo.exceptions import AccessError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .housing_social_profile import PROFILE_FIELDS
 
@@ -214,15 +221,25 @@ class ResPartner(models.Model):
         return json.dumps(self._housing_personal_data(), ensure_ascii=False, indent=2, default=str)
 
     def _housing_anonymise_person(self):
-        """Replace identity and contact details, wipe the social part (retention period over)."""
+        """Replace identity and contact details, wipe the social part (retention period over).
+
+        Every stored copy of the persons' identity in the housing records goes too: the names computed from
+        theirs are recomputed, the notes and messages written on their own records (agreements, arrears files,
+        repayment plans, absences, documents...) and their attachments are deleted, and what still names them
+        (chatter, tracking values, alerts' summaries, errors...) names the anonymised person instead. The
+        accounting entries keep what the law requires (10 years): they are not housing records.
+        """
         persons = self.sudo()
+        old_names = {person.id: person.name for person in persons if person.name}
+        records, own = persons._housing_identity_records()
         persons._housing_profiles(sudo=True).unlink()
         persons.env["housing.social.profile"].sudo().search([("partner_id", "in", persons.ids)]).unlink()
         absences = persons.env["housing.absence"].sudo().search([("partner_id", "in", persons.ids)])
         absences.write({"reason": "other", "note": False})
-        persons.env["mail.message"].sudo().search(
-            [("model", "=", "res.partner"), ("res_id", "in", persons.ids)]
-        ).unlink()
+        persons._housing_wipe_own_records(own)
+        for model, ids in records.items():
+            if self.env[model]._transient:  # a wizard left open on their records
+                self.env[model].sudo().browse(ids).exists().unlink()
         for person in persons:
             birthdate = person.housing_birthdate
             person.write(
@@ -240,3 +257,149 @@ class ResPartner(models.Model):
                     "housing_birthdate": birthdate and birthdate.replace(month=1, day=1),
                 }
             )
+        persons._housing_replace_names(
+            records, {pid: (name, persons.browse(pid).name) for pid, name in old_names.items()}
+        )
+
+    def _housing_identity_records(self):
+        """The housing records that may hold these persons' identity, ``({model: ids}, {model: ids})``.
+
+        All of them: those pointing at the persons (an agreement they sign or live under, a support file, a
+        due, a document, a collective activity...) and, step by step, those pointing at these (a meeting of
+        their file, an error on their agreement...); and their own, the records pointing at them through a
+        many-to-one field (not a list of attendees, say). Every housing model counts, those of capabilities
+        added later too.
+        """
+        models = [
+            self.env[name].sudo().with_context(active_test=False)
+            for name in self.env.registry
+            if name.startswith("housing.") and not self.env[name]._abstract and self.env[name]._auto
+        ]
+        found, own = defaultdict(set), defaultdict(set)
+        frontier = {"res.partner": set(self.ids)}
+        while frontier:
+            new = defaultdict(set)
+            for Model in models:
+                domains, own_domains = [], []
+                for field in Model._fields.values():
+                    if field.store and field.type in ("many2one", "many2many") and field.comodel_name in frontier:
+                        domain = Domain(field.name, "in", list(frontier[field.comodel_name]))
+                        domains.append(domain)
+                        if field.type == "many2one" and field.comodel_name == "res.partner":
+                            own_domains.append(domain)
+                if not domains:
+                    continue
+                ids = set(Model.search(Domain.OR(domains)).ids) - found[Model._name]
+                if own_domains:
+                    own[Model._name] |= set(Model.search(Domain.OR(own_domains)).ids)
+                if ids:
+                    new[Model._name] = ids
+                    found[Model._name] |= ids
+            frontier = new
+        return found, own
+
+    def _housing_wipe_own_records(self, own):
+        """Delete the notes, messages, activities and attachments of the persons' own housing records (and of
+        their contact)."""
+        env = self.sudo().env
+        own = dict(own, **{"res.partner": set(self.ids)})
+        for model, ids in own.items():
+            Model = env[model].with_context(active_test=False)
+            if Model._transient:
+                continue
+            records = Model.browse(ids).exists()
+            notes = [
+                name
+                for name, field in Model._fields.items()
+                if field.store and field.type == "html" and name in ("note", "description") and model != "res.partner"
+            ]
+            if notes and records:
+                records.write(dict.fromkeys(notes, False))
+            env["mail.message"].search(
+                [
+                    ("model", "=", model),
+                    ("res_id", "in", list(ids)),
+                    *(
+                        []
+                        if model == "res.partner"
+                        else [("message_type", "in", ("comment", "email", "email_outgoing"))]
+                    ),
+                ]
+            ).unlink()
+            if model == "res.partner":
+                env["mail.activity"].with_context(active_test=False).search(
+                    [("res_model", "=", model), ("res_id", "in", list(ids))]
+                ).unlink()
+            env["ir.attachment"].search([("res_model", "=", model), ("res_id", "in", list(ids))]).unlink()
+
+    def _housing_replace_names(self, records, names):
+        """Write the new name wherever a housing record, its chatter, its tracking values or its activities
+        still hold an old one. ``records``: ``{model: ids}``; ``names``: ``{person id: (old, new)}``."""
+        env = self.sudo().env
+        env.flush_all()
+        cr = env.cr
+        pairs = [
+            (
+                "|".join(
+                    re.escape(variant) for variant in sorted({old, html.escape(old, quote=False), str(escape(old))})
+                ),
+                new.replace("\\", "\\\\"),
+            )
+            for old, new in names.values()
+            if old
+        ]
+
+        def replace(table, columns, where):
+            for pattern, new in pairs:
+                cr.execute(
+                    SQL(
+                        "UPDATE %s SET %s WHERE %s",
+                        SQL.identifier(table),
+                        SQL(", ").join(
+                            SQL(
+                                "%s = regexp_replace(%s, %s, %s, 'gi')",
+                                SQL.identifier(column),
+                                SQL.identifier(column),
+                                pattern,
+                                new,
+                            )
+                            for column in columns
+                        ),
+                        where,
+                    )
+                )
+
+        for model, ids in records.items():
+            if not ids:
+                continue
+            Model = env[model]
+            columns = [
+                name
+                for name, field in Model._fields.items()
+                if field.store and field.column_type and field.type in ("char", "text", "html") and not field.translate
+            ]
+            if columns and not Model._transient:
+                replace(Model._table, columns, SQL("id = ANY(%s)", list(ids)))
+            threads = SQL("model = %s AND res_id = ANY(%s)", model, list(ids))
+            replace("mail_message", ["subject", "body"], threads)
+            replace(
+                "mail_mail",
+                ["body_html"],
+                SQL("mail_message_id IN (SELECT id FROM mail_message WHERE %s)", threads),
+            )
+            replace(
+                "mail_tracking_value",
+                ["old_value_char", "new_value_char", "old_value_text", "new_value_text"],
+                SQL("mail_message_id IN (SELECT id FROM mail_message WHERE %s)", threads),
+            )
+            replace(
+                "mail_activity",
+                ["summary", "note", "res_name", "feedback"],
+                SQL("res_model = %s AND res_id = ANY(%s)", model, list(ids)),
+            )
+            replace(
+                "ir_attachment",
+                ["name", "description"],
+                SQL("res_model = %s AND res_id = ANY(%s)", model, list(ids)),
+            )
+        env.invalidate_all()

@@ -32,3 +32,7 @@ from . import test_import_templates
 from . import test_rent_documents
 from . import test_settlement_math
 from . import test_structure
+from . import test_hardening_integrity
+from . import test_hardening_confidentiality
+from . import test_hardening_gdpr
+from . import test_hardening_french

@@ -44,7 +44,7 @@ class TestFollowupAlerts(FollowupSetup, TransactionCase):
             },
         )
         papers = alerts.filtered(lambda a: a.housing_alert_key.startswith("papers"))
-        self.assertEqual(papers.summary, "Residence document of Ion Popescu ends on 2025-05-10")
+        self.assertEqual(papers.summary, "Residence document of Ion Popescu ends on 05/10/2025")
         self.assertEqual(papers.activity_type_id, self.env.ref("solidarity_housing.mail_activity_type_followup_papers"))
         # the job runs again: nothing new
         self.run_job()

@@ -122,6 +122,21 @@ class TestBillingConcurrency(TransactionCase):
         self.assertNotIsInstance(results.get("first"), Exception, results)
         self.assertNotIsInstance(results.get("second"), Exception, results)
         self.assertEqual(self._check_billed_once(programme_id), {results["first"]}, "the second run billed nothing")
+        # the second run ended first, with nothing of its own: it says who billed the month's dues
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            first, second = env["housing.billing.run"].browse([results["first"], results["second"]])
+            self.assertEqual((first.state, first.line_count, first.error_ids.mapped("message")), ("done", 13, []))
+            self.assertEqual(second.state, "partial")
+            self.assertEqual(
+                second.error_ids.mapped("message"),
+                [
+                    f"13 dues of the month were being billed at the same time by {first.name} (no. {first.id}): "
+                    "left to it, see its invoices."
+                ],
+            )
+            self.assertIn("0 dues billed in 0 invoices", second.message_ids[:1].body)
+            self.assertIn("1 errors, 0 dues left to bill", second.message_ids[:1].body)
 
     def test_two_runs_started_together(self):
         programme_id = self._committed_agreements("CC2")

@@ -39,7 +39,7 @@ class HousingRentDocumentWizard(models.TransientModel):
     )
     request = fields.Selection(DOCUMENT_REQUESTS, string="Documents", required=True, default="notice")
     state = fields.Selection(
-        [("choose", "Choose"), ("ready", "Ready"), ("sent", "Sent")], default="choose", required=True
+        [("choose", "Choose"), ("ready", "Ready"), ("sent", "Sent")], string="Status", default="choose", required=True
     )
     document_ids = fields.Many2many(
         "housing.rent.document",
