@@ -73,16 +73,19 @@ class TestHardeningGdpr(DocumentsSetup, FollowupSetup, TransactionCase):
         cls.env.flush_all()
         cls.env.cr.precommit.run()  # the tracking values, as a commit writes them
         # collections: his arrears file, its reminder to report to the CAF (an alert naming him), a note
-        arrears = cls.env["housing.arrears"].create(
-            {
-                "partner_id": mohamed.id,
-                "company_id": cls.company.id,
-                "in_arrears": True,
-                "has_allowance": True,
-                "date_in_arrears": date(2025, 5, 6),
-                "note": "<p>Mohamed Benali-Ouazzani promet de payer.</p>",
-            }
-        )
+        # (the file exists when his dues were refreshed on the way; else it is opened here)
+        values = {
+            "in_arrears": True,
+            "has_allowance": True,
+            "date_in_arrears": date(2025, 5, 6),
+            "note": "<p>Mohamed Benali-Ouazzani promet de payer.</p>",
+        }
+        Arrears = cls.env["housing.arrears"]
+        arrears = Arrears.search([("partner_id", "=", mohamed.id), ("company_id", "=", cls.company.id)])
+        if arrears:
+            arrears.write(values)
+        else:
+            arrears = Arrears.create(dict(values, partner_id=mohamed.id, company_id=cls.company.id))
         arrears._sync_caf_activities()
         cls.arrears = arrears
         # he leaves: the hand-over alert names him; the file closes
