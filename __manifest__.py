@@ -7,7 +7,7 @@
     "author": "Solidarity Housing contributors",
     "website": "https://github.com/solidarity-housing/solidarity_housing",
     "license": "AGPL-3",
-    "depends": ["base", "mail", "contacts", "account", "report_xlsx"],
+    "depends": ["base", "mail", "contacts", "account", "portal", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/security.xml",
@@ -50,6 +50,9 @@
         "views/housing_rent_document_views.xml",
         "views/housing_charges_settlement_views.xml",
         "views/res_config_settings_documents_views.xml",
+        # the CAF's payment statement and the occupants' portal
+        "views/housing_caf_statement_views.xml",
+        "views/res_partner_caf_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -31,3 +31,4 @@ from . import test_housing_tenancy_tour
 from . import test_rent_documents
 from . import test_settlement_math
 from . import test_structure
+from . import test_caf_statement
