@@ -87,7 +87,7 @@ class HousingCafStatementLine(models.Model):
     )
     difference_action = fields.Selection(
         DIFFERENCE_ACTIONS,
-        string="Difference",
+        string="Treatment of the difference",
         default="keep",
         required=True,
         help="Left with the CAF: a shortfall stays due by the CAF, a surplus stays as the CAF's credit. The "
@@ -176,5 +176,6 @@ class HousingCafStatementLine(models.Model):
             self.filtered(lambda line: line.partner_id or line.rent_line_id).with_context(
                 housing_caf_matching=True
             ).write({"match_method": "manual"})
-            self.statement_id._match(self)
+            for statement, lines in self.grouped("statement_id").items():
+                statement._match(lines)
         return result

@@ -15,7 +15,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     housing_caf_number_accounting = fields.Char(
-        string="CAF number",
+        string="CAF number (statements)",
         compute="_compute_housing_caf_number_accounting",
         groups=ACCOUNTANT_GROUP,
         help="Family-allowance number (numéro d'allocataire), the key of the CAF's statements. Recorded by the social "

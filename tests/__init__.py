@@ -32,3 +32,6 @@ from . import test_rent_documents
 from . import test_settlement_math
 from . import test_structure
 from . import test_caf_statement
+from . import test_caf_statement_import
+from . import test_caf_access
+from . import test_caf_statement_math
