@@ -53,6 +53,9 @@
         # the CAF's payment statement and the occupants' portal
         "views/housing_caf_statement_views.xml",
         "views/res_partner_caf_views.xml",
+        "reports/housing_rent_document_caf_report.xml",
+        "views/housing_occupancy_portal_views.xml",
+        "views/housing_portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -66,3 +66,7 @@ from . import housing_caf_statement_line
 from . import housing_rent_line_caf
 from . import account_move_caf
 from . import res_partner_caf
+from . import housing_rent_document_caf
+from . import housing_occupancy_portal
+from . import housing_repayment_plan_portal
+from . import housing_receipt_request

@@ -787,12 +787,14 @@ class HousingCafStatement(models.Model):
                 "amount_credited": 0.0,
                 "residual_after": 0.0,
                 "amount_unallocated": 0.0,
+                "occupant_amount": 0.0,
             }
             if line.kind == "indu":
                 if line._indu_kept_aside():
                     plan["indu_kept"].append((line, -amount))
                 else:
                     plan["indu_debt"].append((line, -amount))
+                    result["occupant_amount"] = float(-amount)
                     plan["occupant"][(line.partner_id, 1)].append((line, line.rent_line_id, -amount, "indu"))
             elif not line.rent_line_id:
                 plan["unallocated"] += amount
@@ -809,6 +811,7 @@ class HousingCafStatement(models.Model):
                         plan["credit"][due.move_id].append((line, due, shortfall))
                         plan["occupant"][(due.occupant_id, 1)].append((line, due, shortfall, "shortfall"))
                         result["amount_credited"] = float(shortfall)
+                        result["occupant_amount"] = float(shortfall)
                     else:
                         result["residual_after"] = float(shortfall)
                 elif amount > available:
@@ -816,6 +819,7 @@ class HousingCafStatement(models.Model):
                     if line.difference_action == "allowance_changed":
                         plan["raise"].append((line, due, surplus))
                         plan["occupant"][(due.occupant_id, -1)].append((line, due, surplus, "surplus"))
+                        result["occupant_amount"] = float(-surplus)
                     else:
                         plan["unallocated"] += surplus
                         result["amount_unallocated"] = float(surplus)

@@ -101,6 +101,11 @@ class HousingCafStatementLine(models.Model):
     amount_credited = fields.Monetary(string="Credited to the due", readonly=True)
     residual_after = fields.Monetary(string="Left due by the CAF", readonly=True)
     amount_unallocated = fields.Monetary(string="Left as the CAF's credit", readonly=True)
+    occupant_amount = fields.Monetary(
+        string="To the occupant's share",
+        readonly=True,
+        help="Added to (or, below zero, taken off) what the occupant owes: the allowance revised, an overpayment.",
+    )
     occupant_move_id = fields.Many2one("account.move", string="Occupant's invoice", readonly=True, copy=False)
     caf_move_id = fields.Many2one("account.move", string="CAF credit note or invoice", readonly=True, copy=False)
     outcome = fields.Char(compute="_compute_outcome", string="Outcome")
