@@ -171,7 +171,19 @@ class HousingPortal(CustomerPortal):
                 ("company_id", "in", request.env.user.company_ids.ids),
                 ("occupancy_id", "!=", False),
                 ("direction", "=", "receivable"),
-                ("period_start", ">=", hm.add_months(hm.month_start(fields.Date.today()), -RECEIPT_MONTHS)),
+                ("payer_kind", "=", "occupant"),
+                ("state", "=", "billed"),
+            ],
+            order="period_start desc",
+        )
+        recent = sorted(set(dues.mapped("period_start")), reverse=True)[:RECEIPT_MONTHS]
+        dues = RentLine.search(
+            [
+                ("occupant_id", "=", household.id),
+                ("company_id", "in", request.env.user.company_ids.ids),
+                ("occupancy_id", "!=", False),
+                ("direction", "=", "receivable"),
+                ("period_start", "in", recent),
             ],
             order="period_start desc",
         )

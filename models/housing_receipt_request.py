@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import format_date
+from odoo.tools import format_date, formatLang
 
 from ..tools import housing_math as hm
 
@@ -106,8 +106,8 @@ class HousingReceiptRequest(models.Model):
         values["company_id"] = own.company_id[:1].id
         result = self.env["housing.rent.document"].sudo()._issue("rent_receipt", dues)
         if result["refused"]:
-            document, status = result["refused"][0]
-            return Request.create(dict(values, state="refused", message=document._not_paid_message(status)))
+            _document, status = result["refused"][0]
+            return Request.create(dict(values, state="refused", message=self._not_paid_message(month, status)))
         receipt = result["documents"][:1]
         return Request.create(
             dict(
@@ -120,4 +120,23 @@ class HousingReceiptRequest(models.Model):
                     date=format_date(self.env, receipt.date),
                 ),
             )
+        )
+
+    @api.model
+    def _not_paid_message(self, month, status):
+        """Why the occupant cannot have the rent receipt of ``month`` yet, in their words."""
+        company = self.env.user.company_id
+        label = hm.month_label(month, self.env.lang)
+        if company.currency_id.compare_amounts(status["residual"], 0) > 0:
+            return self.env._(
+                "%(month)s is not fully paid yet (%(residual)s left to pay of %(due)s): its rent receipt can be "
+                "asked for once the month is paid.",
+                month=label,
+                residual=formatLang(self.env, status["residual"], currency_obj=company.currency_id),
+                due=formatLang(self.env, status["due"], currency_obj=company.currency_id),
+            )
+        return self.env._(
+            "The housing allowance or the funder has not paid its share of %(month)s yet: the rent receipt can be "
+            "asked for once it has.",
+            month=label,
         )

@@ -35,3 +35,5 @@ from . import test_caf_statement
 from . import test_caf_statement_import
 from . import test_caf_access
 from . import test_caf_statement_math
+from . import test_portal
+from . import test_portal_tour
