@@ -68,6 +68,8 @@
         "demo/housing_occupancy_demo.xml",
         "demo/housing_followup_demo.xml",
         "demo/housing_collections_demo.xml",
+        # the CAF's payment statement and the occupants' portal
+        "demo/housing_caf_statement_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

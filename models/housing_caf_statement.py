@@ -1062,6 +1062,7 @@ class HousingCafStatement(models.Model):
 
     def _post_validation_message(self, plan):
         self.ensure_one()
+        self.invalidate_recordset(["move_count", "move_ids"])
         lines = self.line_ids
         dues = lines.rent_line_id
         self.message_post(
@@ -1084,3 +1085,76 @@ class HousingCafStatement(models.Model):
     # ------------------------------------------------------------------ helpers
     def _format_amount(self, amount):
         return formatLang(self.env, amount, currency_obj=self.currency_id)
+
+    # ------------------------------------------------------------------ demo
+    @api.model
+    def _demo_caf_story(self):
+        """Demo data: last month of the shared homes billed, and the CAF of Paris's statement of that month
+        imported, matched and validated (one allowance short-paid, left due by the CAF; one overpayment of an
+        earlier month recovered, invoiced to the resident).
+
+        Runs once, when the demo data is installed; never blocks the installation (it logs why it could not).
+        """
+        try:
+            with self.env.cr.savepoint():
+                self._demo_caf_story_run()
+        except Exception:  # demo data is a bonus: a failure must not stop the installation
+            _logger.warning("Demo CAF statement skipped", exc_info=True)
+
+    def _demo_caf_story_run(self):
+        programme = self.env.ref("solidarity_housing.programme_shared_homes_demo", raise_if_not_found=False)
+        mapping = self.env.ref("solidarity_housing.caf_statement_mapping_paris_demo", raise_if_not_found=False)
+        if not (programme and mapping):
+            return
+        admin = self.env.ref("base.user_admin")
+        company = programme.company_id
+        env = self.env(user=admin, context=dict(self.env.context, allowed_company_ids=company.ids))
+        if env["housing.caf.statement"].search_count([("mapping_id", "=", mapping.id)], limit=1):
+            return
+        month = hm.add_months(hm.month_start(fields.Date.context_today(self)), -1)
+        env["housing.billing.run"].create(
+            {"period_start": month, "programme_ids": [Command.set(programme.ids)]}
+        ).action_start()
+        dues = env["housing.rent.line"].search(
+            [
+                ("programme_id", "=", programme.id),
+                ("payer_kind", "=", "housing_allowance"),
+                ("partner_id", "=", mapping.caf_partner_id.id),
+                ("period_start", "=", month),
+                ("state", "=", "billed"),
+            ],
+            order="id",
+        )
+        numbers = env["housing.caf.statement"].new({"company_id": company.id})._occupants_by_caf_number()
+        number_of = {partner_id: number for number, partner_id in numbers.items()}
+        month_text = month.strftime(mapping.month_format)
+        numbered = dues.filtered(lambda due: due.occupant_id.id in number_of)
+        indebted, short_paid = numbered[:1], numbered[1:2]
+        rows = []
+        for due in dues:
+            first, _sep, last = (due.occupant_id.name or "").partition(" ")
+            amount = due.amount - (15 if due == short_paid else 0)
+            rows.append(
+                [number_of.get(due.occupant_id.id, ""), f"{last.upper()} {first}", month_text, "Mensualité", amount]
+            )
+        if indebted:
+            earlier = hm.add_months(month, -2).strftime(mapping.month_format)
+            rows.append([number_of[indebted.occupant_id.id], indebted.occupant_id.name, earlier, "Indu", -25.0])
+        lines = ["N° allocataire;Nom;Mois;Nature;Montant"] + [
+            ";".join([str(number), name, when, kind, f"{amount:.2f}".replace(".", ",")])
+            for number, name, when, kind, amount in rows
+        ]
+        total = round(sum(row[4] for row in rows), 2)
+        journal = env["account.journal"].search(
+            [("type", "=", "bank"), *env["account.journal"]._check_company_domain(company)], limit=1
+        )
+        statement = env["housing.caf.statement"]._import_file(
+            mapping,
+            ("\n".join(lines) + "\n").encode(),
+            f"releve_caf_paris_{month:%Y_%m}.csv",
+            total,
+            min(month.replace(day=25), fields.Date.context_today(self)),
+            journal,
+            period_start=month,
+        )
+        statement.action_validate()
