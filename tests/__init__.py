@@ -38,3 +38,4 @@ from . import test_caf_statement_math
 from . import test_portal
 from . import test_portal_tour
 from . import test_caf_adjustments
+from . import test_caf_statement_tour
