@@ -3,10 +3,10 @@ from datetime import date
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
 from ..models.housing_rent_document import REPORT_XMLID
 from ..tools import housing_math as hm
@@ -65,7 +65,9 @@ class HousingPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "housing_agreement_count" in counters:
-            values["housing_agreement_count"] = self._housing_count("housing.occupancy", self._housing_agreements_domain())
+            values["housing_agreement_count"] = self._housing_count(
+                "housing.occupancy", self._housing_agreements_domain()
+            )
         if "housing_document_count" in counters:
             values["housing_document_count"] = self._housing_count(
                 "housing.rent.document", self._housing_documents_domain()
@@ -81,7 +83,7 @@ class HousingPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ pages
     @http.route(["/my/housing"], type="http", auth="user", website=True)
-    def portal_my_housing(self, **kw):
+    def portal_my_housing(self, **_kwargs):
         if not request.env["housing.occupancy"].has_access("read"):
             raise NotFound()
         agreements = request.env["housing.occupancy"].search(self._housing_agreements_domain())
@@ -103,7 +105,7 @@ class HousingPortal(CustomerPortal):
         )
 
     @http.route(["/my/housing/agreement/<int:agreement_id>"], type="http", auth="user", website=True)
-    def portal_my_housing_agreement(self, agreement_id, **kw):
+    def portal_my_housing_agreement(self, agreement_id, **_kwargs):
         agreement = self._housing_record("housing.occupancy", agreement_id, self._housing_agreements_domain())
         return request.render(
             "solidarity_housing.portal_my_housing_agreement",
@@ -113,7 +115,7 @@ class HousingPortal(CustomerPortal):
     @http.route(
         ["/my/housing/documents", "/my/housing/documents/page/<int:page>"], type="http", auth="user", website=True
     )
-    def portal_my_housing_documents(self, page=1, **kw):
+    def portal_my_housing_documents(self, page=1, **_kwargs):
         Document = request.env["housing.rent.document"]
         if not Document.has_access("read"):
             raise NotFound()
@@ -124,24 +126,31 @@ class HousingPortal(CustomerPortal):
         return request.render(
             "solidarity_housing.portal_my_housing_documents",
             self._housing_values(
-                housing_page="documents", documents=documents, pager=pager, receipt_months=self._housing_receipt_months()
+                housing_page="documents",
+                documents=documents,
+                pager=pager,
+                receipt_months=self._housing_receipt_months(),
             ),
         )
 
     @http.route(["/my/housing/documents/<int:document_id>"], type="http", auth="user", website=True)
-    def portal_my_housing_document(self, document_id, report_type="pdf", download=None, **kw):
+    def portal_my_housing_document(self, document_id, report_type="pdf", download=None, **_kwargs):
         document = self._housing_record("housing.rent.document", document_id, self._housing_documents_domain())
         if report_type not in ("pdf", "html"):
             raise NotFound()
-        return self._show_report(model=document, report_type=report_type, report_ref=REPORT_XMLID, download=bool(download))
+        return self._show_report(
+            model=document, report_type=report_type, report_ref=REPORT_XMLID, download=bool(download)
+        )
 
     @http.route(["/my/housing/plans/<int:plan_id>"], type="http", auth="user", website=True)
-    def portal_my_housing_plan(self, plan_id, **kw):
+    def portal_my_housing_plan(self, plan_id, **_kwargs):
         plan = self._housing_record("housing.repayment.plan", plan_id, self._housing_plans_domain())
-        return request.render("solidarity_housing.portal_my_housing_plan", self._housing_values(housing_page="plan", plan=plan))
+        return request.render(
+            "solidarity_housing.portal_my_housing_plan", self._housing_values(housing_page="plan", plan=plan)
+        )
 
     @http.route(["/my/housing/receipt"], type="http", auth="user", website=True, methods=["POST"])
-    def portal_my_housing_receipt(self, month=None, **kw):
+    def portal_my_housing_receipt(self, month=None, **_kwargs):
         """Ask for the rent receipt of a month (CSRF-checked form; a few requests an hour at most)."""
         if not request.env["housing.rent.document"].has_access("read"):
             raise NotFound()

@@ -59,13 +59,18 @@ class HousingCafStatement(models.Model):
         tracking=True,
     )
     amount_transfer = fields.Monetary(
-        string="Bank transfer", required=True, tracking=True, help="The amount the CAF transferred, as the bank shows it."
+        string="Bank transfer",
+        required=True,
+        tracking=True,
+        help="The amount the CAF transferred, as the bank shows it.",
     )
     amount_total = fields.Monetary(string="Total of the lines", readonly=True)
     amount_difference = fields.Monetary(compute="_compute_totals", string="Transfer minus lines")
     amount_matched = fields.Monetary(compute="_compute_totals", string="Paid on dues")
     amount_credit_left = fields.Monetary(
-        compute="_compute_totals", string="Left as the CAF's credit", help="Unknown beneficiaries, no due, surpluses kept."
+        compute="_compute_totals",
+        string="Left as the CAF's credit",
+        help="Unknown beneficiaries, no due, surpluses kept.",
     )
     amount_indu = fields.Monetary(compute="_compute_totals", string="Overpayments recovered")
     file_name = fields.Char(readonly=True)
@@ -76,7 +81,7 @@ class HousingCafStatement(models.Model):
     differs_count = fields.Integer(compute="_compute_counts", string="Amount differs")
     no_due_count = fields.Integer(compute="_compute_counts", string="No due")
     unknown_count = fields.Integer(compute="_compute_counts", string="Unknown beneficiaries")
-    payment_id = fields.Many2one("account.payment", string="Payment", readonly=True, copy=False)
+    payment_id = fields.Many2one("account.payment", readonly=True, copy=False)
     move_ids = fields.One2many("account.move", "housing_caf_statement_id", string="Credit notes and invoices")
     move_count = fields.Integer(compute="_compute_counts", string="Credit notes and invoices count")
     user_id = fields.Many2one("res.users", string="Validated by", readonly=True, copy=False)
@@ -95,7 +100,7 @@ class HousingCafStatement(models.Model):
             statement.name = self.env._(
                 "%(caf)s statement — %(month)s",
                 caf=statement.caf_partner_id.name or "",
-                month=statement.period_start and hm.month_label(statement.period_start, self.env.lang) or "",
+                month=(statement.period_start and hm.month_label(statement.period_start, self.env.lang)) or "",
             )
 
     @api.depends("line_ids.amount", "line_ids.match_state", "line_ids.kind", "amount_transfer", "amount_total")
@@ -260,8 +265,55 @@ class HousingCafStatement(models.Model):
     def _parse(self, mapping, content, file_name):
         """``[{line_number, caf_number, beneficiary_name, period_start, amount (Decimal), kind}]`` of the file's
         lines; raises a ValidationError listing every line and column that cannot be read."""
+        rows = self._read_rows(mapping, content, file_name)
+        columns, titles = self._header_columns(mapping, rows)
+        data = [(number, row) for number, row in rows if number > mapping.header_row]
+        if not data:
+            raise ValidationError(
+                self.env._(
+                    "The file has no statement line after its column titles (line %(line)s).", line=mapping.header_row
+                )
+            )
+        layout = {
+            "decimal": mapping.decimal_separator,
+            "thousands": {"space": " ", "none": ""}.get(mapping.thousands_separator, mapping.thousands_separator),
+            "month_format": mapping.month_format,
+            "keywords": mapping._kind_keywords(),
+        }
+        items, errors = [], []
+        for number, row in data:
+            values, row_errors = csm.parse_row(row, columns, layout)
+            errors += [
+                self.env._(
+                    "Line %(line)s, column %(column)s “%(title)s”: “%(value)s” %(reason)s.",
+                    line=number,
+                    column=csm.column_label(columns[key]),
+                    title=titles[key],
+                    value="" if value is None else value,
+                    reason=self._cell_reason(reason),
+                )
+                for key, value, reason in row_errors
+            ]
+            if values:
+                items.append(dict(values, line_number=number))
+        if errors:
+            listed = errors[:MAX_ERRORS_LISTED]
+            if len(errors) > MAX_ERRORS_LISTED:
+                listed.append(self.env._("… and %(count)s more.", count=len(errors) - MAX_ERRORS_LISTED))
+            raise ValidationError(
+                self.env._(
+                    "The statement cannot be imported, nothing was written. Correct the file (or the layout "
+                    "%(layout)s) and import it again:\n%(errors)s",
+                    layout=mapping.display_name,
+                    errors="\n".join(listed),
+                )
+            )
+        return items
+
+    @api.model
+    def _read_rows(self, mapping, content, file_name):
         try:
-            rows = csm.read_table(content, file_name, mapping.delimiter, mapping.encoding)
+            return csm.read_table(content, file_name, mapping.delimiter, mapping.encoding)
         except csm.CellError as error:
             if str(error) == "empty file":
                 raise ValidationError(
@@ -275,6 +327,10 @@ class HousingCafStatement(models.Model):
                     layout=mapping.display_name,
                 )
             ) from None
+
+    @api.model
+    def _header_columns(self, mapping, rows):
+        """``({key: column index}, {key: title})`` of the columns the layout reads, from the header line."""
         header_rows = [row for number, row in rows if number == mapping.header_row]
         if not header_rows:
             raise ValidationError(
@@ -302,88 +358,7 @@ class HousingCafStatement(models.Model):
                     layout=mapping.display_name,
                 )
             )
-        data = [(number, row) for number, row in rows if number > mapping.header_row]
-        if not data:
-            raise ValidationError(
-                self.env._(
-                    "The file has no statement line after its column titles (line %(line)s).", line=mapping.header_row
-                )
-            )
-        keywords = mapping._kind_keywords()
-        thousands = {"space": " ", "none": ""}.get(mapping.thousands_separator, mapping.thousands_separator)
-        items, errors = [], []
-
-        def cell(row, key):
-            index = found.get(key)
-            return row[index] if index is not None and index < len(row) else None
-
-        def fail(number, key, value, reason):
-            errors.append(
-                self.env._(
-                    "Line %(line)s, column %(column)s “%(title)s”: “%(value)s” %(reason)s.",
-                    line=number,
-                    column=csm.column_label(found[key]),
-                    title=columns[key][0],
-                    value="" if value is None else value,
-                    reason=self._cell_reason(reason),
-                )
-            )
-
-        for number, row in data:
-            amount_cell, month_cell = cell(row, "amount"), cell(row, "month")
-            try:
-                amount = csm.parse_amount(amount_cell, mapping.decimal_separator, thousands)
-            except csm.CellError as error:
-                fail(number, "amount", amount_cell, str(error))
-                amount = None
-            try:
-                month = csm.parse_month(month_cell, mapping.month_format)
-            except csm.CellError as error:
-                fail(number, "month", month_cell, str(error))
-                month = None
-            number_cell, name_cell = cell(row, "caf_number"), cell(row, "name")
-            caf_number = csm.caf_number(number_cell)
-            if number_cell not in (None, "") and not caf_number:
-                fail(number, "caf_number", number_cell, "not a CAF number")
-            name = str(name_cell).strip() if name_cell not in (None, "") else ""
-            if not caf_number and not name:
-                fail(number, "name", name_cell, "empty, and so is the CAF number")
-            kind = None
-            if "kind" in found and amount is not None and month is not None:
-                kind_cell = cell(row, "kind")
-                kind = csm.kind_of(kind_cell, keywords, amount, month, month)
-                if kind is None:
-                    fail(number, "kind", kind_cell, "unknown kind")
-                elif kind_cell in (None, ""):
-                    kind = None  # decided from the amount and the month once the statement's month is known
-            if kind == "indu":
-                amount = -abs(amount)
-            elif amount is not None and amount < 0 and kind in ("regular", "rappel"):
-                fail(number, "amount", amount_cell, "negative on a payment line")
-            if amount is not None and month is not None:
-                items.append(
-                    {
-                        "line_number": number,
-                        "caf_number": caf_number,
-                        "beneficiary_name": name,
-                        "period_start": month,
-                        "amount": amount,
-                        "kind": kind,
-                    }
-                )
-        if errors:
-            listed = errors[:MAX_ERRORS_LISTED]
-            if len(errors) > MAX_ERRORS_LISTED:
-                listed.append(self.env._("… and %(count)s more.", count=len(errors) - MAX_ERRORS_LISTED))
-            raise ValidationError(
-                self.env._(
-                    "The statement cannot be imported, nothing was written. Correct the file (or the layout %(layout)s) "
-                    "and import it again:\n%(errors)s",
-                    layout=mapping.display_name,
-                    errors="\n".join(listed),
-                )
-            )
-        return items
+        return found, {key: title for key, (title, _label) in columns.items()}
 
     def _cell_reason(self, reason):
         """The reader's words for a cell error of ``tools.caf_statement_math``."""
@@ -431,8 +406,10 @@ class HousingCafStatement(models.Model):
         """Match ``lines`` (all the statement's by default) again, with the dues as they are now; lines an
         accountant matched by hand keep their occupant or due."""
         self.ensure_one()
-        lines = (lines or self.line_ids).filtered(lambda line: line.statement_id == self).sorted(
-            lambda line: (line.line_number, line.id)
+        lines = (
+            (lines or self.line_ids)
+            .filtered(lambda line: line.statement_id == self)
+            .sorted(lambda line: (line.line_number, line.id))
         )
         if self.state != "draft":
             return
@@ -458,7 +435,9 @@ class HousingCafStatement(models.Model):
         Line = lines.with_context(housing_caf_matching=True)
         for line, values in zip(Line, matches, strict=True):
             changed = {
-                name: value for name, value in values.items() if line._fields[name].convert_to_write(line[name], line) != value
+                name: value
+                for name, value in values.items()
+                if line._fields[name].convert_to_write(line[name], line) != value
             }
             if changed:
                 line.write(changed)
@@ -501,8 +480,16 @@ class HousingCafStatement(models.Model):
 
         partner_ids = set()
         results = []
+        index = {
+            "by_number": by_number,
+            "by_occupant": by_occupant,
+            "by_name": by_name,
+            "beneficiaries": beneficiaries,
+            "left": left,
+            "manual_dues": manual_dues,
+        }
         for item in items:
-            result = self._match_one(item, by_number, by_occupant, by_name, beneficiaries, left, manual_dues)
+            result = self._match_one(item, index)
             if result.get("rent_line_id"):
                 due = RentLine.browse(result["rent_line_id"])
                 residual = left(due)
@@ -522,69 +509,82 @@ class HousingCafStatement(models.Model):
             result.setdefault("due_residual", 0.0)
         return results
 
-    def _match_one(self, item, by_number, by_occupant, by_name, beneficiaries, left, manual_dues):
-        """The match of one line (see ``_match_values``)."""
-        month, amount, kind = item["period_start"], item["amount"], item["kind"]
-        method, partner_id, note = False, False, False
-        manual_due = manual_dues.filtered(lambda due: due.id == item.get("rent_line_id"))
-        if manual_due:
-            method, partner_id = "manual", manual_due.occupant_id.id
-        elif item.get("partner_id"):
-            method, partner_id = "manual", item["partner_id"]
-        elif item["caf_number"] and item["caf_number"] in by_number:
-            method, partner_id = "caf_number", by_number[item["caf_number"]]
-        elif kind == "indu":
-            candidates = beneficiaries.get(csm.name_key(item["beneficiary_name"]), set())
-            if len(candidates) == 1:
-                method, partner_id = "name", next(iter(candidates))
-        else:
-            candidates = [
-                due
-                for due in by_name.get((csm.name_key(item["beneficiary_name"]), month), [])
-                if due.state == "billed" and (left(due) == amount or hm.to_decimal(due.amount) == amount)
-            ]
-            if len({due.occupant_id for due in candidates}) == 1:
-                method, partner_id = "name_amount", candidates[0].occupant_id.id
-            elif candidates:
-                note = self.env._("Several occupants of this name have an allowance due of this amount this month.")
+    def _match_one(self, item, index):
+        """The match of one line (see ``_match_values``); ``index`` holds what ``_match_values`` read."""
+        manual_due = index["manual_dues"].filtered(lambda due: due.id == item.get("rent_line_id"))
+        method, partner_id, note = self._match_occupant(item, index, manual_due)
         if not partner_id:
-            if not note:
-                if item["caf_number"]:
-                    note = self.env._("No occupant has this CAF number in their social profile.")
-                elif kind == "indu":
-                    note = self.env._("No CAF number, and the name is not that of a single beneficiary of this CAF.")
-                else:
-                    note = self.env._(
-                        "No CAF number, and no occupant of this name has an allowance due of this amount this month."
-                    )
-            return {"match_method": False, "match_state": "unknown", "match_note": note}
+            return {"match_method": False, "match_state": "unknown", "match_note": note or self._unknown_note(item)}
         result = {"partner_id": partner_id, "match_method": method, "match_note": False}
-        if kind == "indu":
-            result["match_state"] = "matched"
-            return result
-        if manual_due:
-            due = manual_due
-        else:
-            candidates = by_occupant.get((partner_id, month), [])
+        if item["kind"] == "indu":
+            return dict(result, match_state="matched")
+        return self._match_due(item, index, partner_id, manual_due, result)
+
+    def _match_occupant(self, item, index, manual_due):
+        """``(method, occupant id, note)``: by hand, by CAF number, else by name (and amount, for a payment)."""
+        manual = manual_due.occupant_id.id or item.get("partner_id")
+        if manual:
+            return "manual", manual, False
+        if item["caf_number"] and item["caf_number"] in index["by_number"]:
+            return "caf_number", index["by_number"][item["caf_number"]], False
+        key = csm.name_key(item["beneficiary_name"])
+        if item["kind"] == "indu":
+            candidates = index["beneficiaries"].get(key, set())
+            return ("name", next(iter(candidates)), False) if len(candidates) == 1 else (False, False, False)
+        left = index["left"]
+        candidates = [
+            due
+            for due in index["by_name"].get((key, item["period_start"]), [])
+            if due.state == "billed" and item["amount"] in (left(due), hm.to_decimal(due.amount))
+        ]
+        if len({due.occupant_id for due in candidates}) == 1:
+            return "name_amount", candidates[0].occupant_id.id, False
+        if candidates:
+            return (
+                False,
+                False,
+                self.env._("Several occupants of this name have an allowance due of this amount this month."),
+            )
+        return False, False, False
+
+    def _unknown_note(self, item):
+        if item["caf_number"]:
+            return self.env._("No occupant has this CAF number in their social profile.")
+        if item["kind"] == "indu":
+            return self.env._("No CAF number, and the name is not that of a single beneficiary of this CAF.")
+        return self.env._("No CAF number, and no occupant of this name has an allowance due of this amount this month.")
+
+    def _match_due(self, item, index, partner_id, manual_due, result):
+        """The occupant's allowance due of the line's month, and whether the line pays exactly what is left of it."""
+        left = index["left"]
+        due = manual_due
+        if not due:
+            candidates = index["by_occupant"].get((partner_id, item["period_start"]), [])
             billed = [due for due in candidates if due.state == "billed"]
             due = next((due for due in billed if left(due) > 0), billed[0] if billed else None)
             if due is None:
-                result["match_state"] = "no_due"
-                result["match_note"] = (
-                    self.env._("The allowance due of this month is not billed yet: bill the month, then match again.")
+                return dict(
+                    result,
+                    match_state="no_due",
+                    match_note=self.env._(
+                        "The allowance due of this month is not billed yet: bill the month, then match again."
+                    )
                     if candidates
-                    else self.env._("This occupant has no allowance due of this CAF for this month.")
+                    else self.env._("This occupant has no allowance due of this CAF for this month."),
                 )
-                return result
         result.update(rent_line_id=due.id, occupancy_id=due.occupancy_id.id)
-        result["match_state"] = "matched" if left(due) == amount else "amount_differs"
-        if result["match_state"] == "amount_differs":
-            result["match_note"] = (
-                self.env._("The due is already paid.")
-                if not left(due)
-                else self.env._("The CAF pays %(paid)s of %(due)s left to pay.", paid=amount, due=left(due))
+        if left(due) == item["amount"]:
+            return dict(result, match_state="matched")
+        note = (
+            self.env._(
+                "The CAF pays %(paid)s of %(due)s left to pay.",
+                paid=self._format_amount(float(item["amount"])),
+                due=self._format_amount(float(left(due))),
             )
-        return result
+            if left(due)
+            else self.env._("The due is already paid.")
+        )
+        return dict(result, match_state="amount_differs", match_note=note)
 
     def _occupants_by_caf_number(self):
         """``{CAF number: household head id}`` of the company's social profiles.
@@ -595,7 +595,9 @@ class HousingCafStatement(models.Model):
         profiles = (
             self.env["housing.social.profile"]
             .sudo()
-            .search_fetch([("company_id", "=", self.company_id.id), ("caf_number", "!=", False)], ["caf_number", "household_id"])
+            .search_fetch(
+                [("company_id", "=", self.company_id.id), ("caf_number", "!=", False)], ["caf_number", "household_id"]
+            )
         )
         result = {}
         for profile in profiles:
@@ -689,9 +691,13 @@ class HousingCafStatement(models.Model):
         self.ensure_one()
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                self.env.cr.execute(SQL("SELECT id FROM housing_caf_statement WHERE id = %s FOR UPDATE NOWAIT", self.id))
+                self.env.cr.execute(
+                    SQL("SELECT id FROM housing_caf_statement WHERE id = %s FOR UPDATE NOWAIT", self.id)
+                )
         except pg_errors.LockNotAvailable:
-            raise UserError(self.env._("%(name)s is being validated by someone else right now.", name=self.name)) from None
+            raise UserError(
+                self.env._("%(name)s is being validated by someone else right now.", name=self.name)
+            ) from None
         self.invalidate_recordset(["state"])
 
     def _check_validate(self):
@@ -853,7 +859,7 @@ class HousingCafStatement(models.Model):
 
         for invoice, items in plan["credit"].items():
             lines = []
-            for line, due, amount in items:
+            for _line, due, amount in items:
                 lines += self._move_lines(due, amount, self.env._("Allowance revised by the CAF"), accounting)
             keys.append(("credit", invoice))
             vals_list.append(
@@ -888,22 +894,12 @@ class HousingCafStatement(models.Model):
                 )
             )
         for (partner, sign), items in plan["occupant"].items():
-            lines = []
-            for line, due, amount, reason in items:
-                if reason == "indu":
-                    lines += self._indu_lines(line, amount, accounting)
-                else:
-                    label = {
-                        "shortfall": self.env._("Housing allowance lowered by the CAF: your share"),
-                        "surplus": self.env._("Housing allowance raised by the CAF: deducted from your share"),
-                    }[reason]
-                    lines += self._move_lines(due, amount, label, accounting)
             keys.append(("occupant", (partner, sign)))
             vals_list.append(
                 move_vals(
                     partner,
                     "out_invoice" if sign > 0 else "out_refund",
-                    lines,
+                    self._occupant_move_lines(items, accounting),
                     self.env._("Housing allowance — %(statement)s", statement=self.name),
                     next_due,
                 )
@@ -917,6 +913,20 @@ class HousingCafStatement(models.Model):
             else:
                 result[kind] = move
         return result
+
+    def _occupant_move_lines(self, items, accounting):
+        """The lines of an occupant's invoice or credit note: the allowance revised, the overpayments recovered."""
+        labels = {
+            "shortfall": self.env._("Housing allowance lowered by the CAF: your share"),
+            "surplus": self.env._("Housing allowance raised by the CAF: deducted from your share"),
+        }
+        lines = []
+        for line, due, amount, reason in items:
+            if reason == "indu":
+                lines += self._indu_lines(line, amount, accounting)
+            else:
+                lines += self._move_lines(due, amount, labels[reason], accounting)
+        return lines
 
     def _move_lines(self, due, amount, label, accounting):
         """Invoice lines for ``amount`` of ``due`` (rent and charges in the due's proportion, on the accounts and
@@ -1007,7 +1017,9 @@ class HousingCafStatement(models.Model):
         ):
             if move:
                 target = self._receivable_line(move)
-                add(sign * hm.to_decimal(move.amount_total), target.account_id, name or f"{label} — {move.name}", target)
+                add(
+                    sign * hm.to_decimal(move.amount_total), target.account_id, name or f"{label} — {move.name}", target
+                )
         if plan["unallocated"]:
             add(-plan["unallocated"], receivable, self.env._("%(label)s — CAF's credit", label=label))
         for statement_line, amount in plan["indu_kept"]:
@@ -1043,7 +1055,9 @@ class HousingCafStatement(models.Model):
             if key[1] > 0:
                 continue
             own = RentLine
-            for agreement_id, month in {(item[1].occupancy_id.id, item[1].period_start) for item in plan["occupant"][key]}:
+            for agreement_id, month in {
+                (item[1].occupancy_id.id, item[1].period_start) for item in plan["occupant"][key]
+            }:
                 own |= RentLine.search(
                     [
                         ("occupancy_id", "=", agreement_id),

@@ -108,7 +108,7 @@ class HousingCafStatementLine(models.Model):
     )
     occupant_move_id = fields.Many2one("account.move", string="Occupant's invoice", readonly=True, copy=False)
     caf_move_id = fields.Many2one("account.move", string="CAF credit note or invoice", readonly=True, copy=False)
-    outcome = fields.Char(compute="_compute_outcome", string="Outcome")
+    outcome = fields.Char(compute="_compute_outcome")
 
     @api.depends("amount", "due_residual", "rent_line_id", "kind")
     def _compute_difference(self):
@@ -143,13 +143,15 @@ class HousingCafStatementLine(models.Model):
             return self.env._("Left as the CAF's credit: %(amount)s", amount=fmt(self.amount))
         if self.currency_id.is_zero(self.difference):
             return self.env._("Pays the due")
-        if self.difference < 0:
-            if self.difference_action == "allowance_changed":
-                return self.env._("Pays the due; %(amount)s moved to the occupant", amount=fmt(-self.difference))
-            return self.env._("%(amount)s left due by the CAF", amount=fmt(-self.difference))
-        if self.difference_action == "allowance_changed":
-            return self.env._("Pays the due; %(amount)s credited to the occupant", amount=fmt(self.difference))
-        return self.env._("Pays the due; %(amount)s left as the CAF's credit", amount=fmt(self.difference))
+        amount = fmt(abs(self.difference))
+        changed = self.difference_action == "allowance_changed"
+        texts = {
+            (True, True): self.env._("Pays the due; %(amount)s moved to the occupant", amount=amount),
+            (True, False): self.env._("%(amount)s left due by the CAF", amount=amount),
+            (False, True): self.env._("Pays the due; %(amount)s credited to the occupant", amount=amount),
+            (False, False): self.env._("Pays the due; %(amount)s left as the CAF's credit", amount=amount),
+        }
+        return texts[(self.difference < 0, changed)]
 
     def _indu_kept_aside(self):
         self.ensure_one()

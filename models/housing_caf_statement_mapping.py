@@ -36,7 +36,8 @@ class HousingCafStatementMapping(models.Model):
         index=True,
         check_company=True,
         domain="[('is_company', '=', True)]",
-        help="The family-allowance fund whose statements use this layout (the partner its allowance dues are billed to).",
+        help="The family-allowance fund whose statements use this layout (the partner its allowance dues are billed "
+        "to).",
     )
     header_row = fields.Integer(
         string="Header line",
@@ -49,10 +50,17 @@ class HousingCafStatementMapping(models.Model):
     decimal_separator = fields.Selection(DECIMAL_SEPARATORS, default=",", required=True)
     thousands_separator = fields.Selection(THOUSANDS_SEPARATORS, default="space", required=True)
     month_format = fields.Selection(
-        csm.MONTH_FORMATS, string="Month format", default="%m/%Y", required=True, help="How the month column is written."
+        csm.MONTH_FORMATS,
+        string="Month format",
+        default="%m/%Y",
+        required=True,
+        help="How the month column is written.",
     )
     column_caf_number = fields.Char(
-        string="CAF number column", required=True, default="N° allocataire", help="Title (or number, or letter) of the column."
+        string="CAF number column",
+        required=True,
+        default="N° allocataire",
+        help="Title (or number, or letter) of the column.",
     )
     column_name = fields.Char(string="Name column", required=True, default="Nom")
     column_month = fields.Char(string="Month column", required=True, default="Mois")
@@ -113,7 +121,10 @@ class HousingCafStatementMapping(models.Model):
         """``{key: (title in the mapping, label for messages)}`` of the columns read."""
         self.ensure_one()
         return {
-            "caf_number": (self.column_caf_number, self._fields["column_caf_number"].get_description(self.env)["string"]),
+            "caf_number": (
+                self.column_caf_number,
+                self._fields["column_caf_number"].get_description(self.env)["string"],
+            ),
             "name": (self.column_name, self._fields["column_name"].get_description(self.env)["string"]),
             "month": (self.column_month, self._fields["column_month"].get_description(self.env)["string"]),
             "amount": (self.column_amount, self._fields["column_amount"].get_description(self.env)["string"]),

@@ -7,7 +7,7 @@ from .common_collections import CollectionsSetup
 
 MARCH, APRIL, MAY = date(2025, 3, 1), date(2025, 4, 1), date(2025, 5, 1)
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "caf_statement_sample.csv"
-HEADER = ["N° allocataire", "Nom", "Mois", "Nature", "Montant"]
+HEADER = ("N° allocataire", "Nom", "Mois", "Nature", "Montant")
 
 
 class CafSetup(CollectionsSetup):

@@ -34,7 +34,11 @@ class PortalSetup(CafSetup):
         cls.fatima_agreement = cls._caf_occupancy(room=cls.room_2, partner=cls.fatima, start="2025-01-01")
         cls._bill_months(MARCH, APRIL)
         march = cls.env["housing.rent.line"].search(
-            [("occupancy_id", "=", cls.mohamed_agreement.id), ("payer_kind", "=", "occupant"), ("period_start", "=", MARCH)]
+            [
+                ("occupancy_id", "=", cls.mohamed_agreement.id),
+                ("payer_kind", "=", "occupant"),
+                ("period_start", "=", MARCH),
+            ]
         )
         (
             cls.env["account.payment.register"]

@@ -53,7 +53,9 @@ class TestCafAccess(CafCase):
                 backoffice.read([field])
 
     def test_statements_are_the_accountants(self):
-        statement = self._import(SAMPLE.read_bytes().split(b"\n")[0] + b"\n2345671;Benali;04/2025;Mensualit\xc3\xa9;210,00\n", 210.0)
+        statement = self._import(
+            SAMPLE.read_bytes().split(b"\n")[0] + b"\n2345671;Benali;04/2025;Mensualit\xc3\xa9;210,00\n", 210.0
+        )
         self.assertEqual(statement.line_ids.match_state, "matched", "accountants match on the CAF number")
         for user in (self.user_backoffice, self.user_social):
             with self.subTest(user=user.login), self.assertRaises(AccessError):

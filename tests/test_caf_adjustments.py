@@ -32,7 +32,9 @@ class TestCafAdjustments(CafSetup, DocumentsSetup, TransactionCase):
         allowance = self._allowance_due(self.mohamed_agreement, APRIL)
         self.assertEqual((allowance.payment_state, allowance.amount_residual), ("paid", 0.0))
         adjustment = mohamed_line.occupant_move_id
-        self.assertEqual((adjustment.partner_id, adjustment.amount_total, mohamed_line.occupant_amount), (self.occupant, 20.0, 20.0))
+        self.assertEqual(
+            (adjustment.partner_id, adjustment.amount_total, mohamed_line.occupant_amount), (self.occupant, 20.0, 20.0)
+        )
         self.assertEqual(adjustment.invoice_date_due.isoformat(), "2025-05-05", "due with the next rent")
         self.assertTrue(
             adjustment.invoice_line_ids[0].name.startswith(
@@ -44,10 +46,14 @@ class TestCafAdjustments(CafSetup, DocumentsSetup, TransactionCase):
         # April's own share paid: still not fully paid, the adjustment is not
         own = self._own_due(self.mohamed_agreement, APRIL)
         self._pay(own.move_id, date="2025-04-10")
-        result = self.env["housing.rent.document"]._issue("rent_receipt", self._dues(APRIL, occupant_id=self.occupant.id))
+        result = self.env["housing.rent.document"]._issue(
+            "rent_receipt", self._dues(APRIL, occupant_id=self.occupant.id)
+        )
         document, status = result["refused"][0]
         self.assertEqual((status["due"], status["paid"], status["residual"]), (220.0, 200.0, 20.0))
-        self.assertIn("has not fully paid April 2025 (20.00\xa0€ left to pay of 220.00\xa0€)", document._not_paid_message(status))
+        self.assertIn(
+            "has not fully paid April 2025 (20.00\xa0€ left to pay of 220.00\xa0€)", document._not_paid_message(status)
+        )
 
         # May's notice states it
         notice = self._issue(MAY, "notice", occupant_ids=[(6, 0, self.occupant.ids)]).document_ids
@@ -58,7 +64,9 @@ class TestCafAdjustments(CafSetup, DocumentsSetup, TransactionCase):
 
         # paid: April is fully paid, its rent receipt counts the adjustment
         self._pay(adjustment, date="2025-05-03")
-        result = self.env["housing.rent.document"]._issue("rent_receipt", self._dues(APRIL, occupant_id=self.occupant.id))
+        result = self.env["housing.rent.document"]._issue(
+            "rent_receipt", self._dues(APRIL, occupant_id=self.occupant.id)
+        )
         receipt = result["documents"]
         self.assertEqual((receipt.kind, receipt.amount_paid, receipt.amount_residual), ("rent_receipt", 220.0, 0.0))
         text = self._render(REPORT, self._issue(MAY, "notice", occupant_ids=[(6, 0, self.occupant.ids)]).document_ids)

@@ -52,9 +52,16 @@ class TestCafStatement(CafCase):
             sum(caf(i) for i in range(33))
             + sum(caf(i) - 30 for i in (33, 34))
             + sum(caf(i) - 25.5 for i in (35, 36))
-            + caf(37) + 12 + caf(38) + 20
-            + sum(caf(i) for i in range(4)) + caf(4) - 50
-            + 210 + 185 + caf(8)
+            + caf(37)
+            + 12
+            + caf(38)
+            + 20
+            + sum(caf(i) for i in range(4))
+            + caf(4)
+            - 50
+            + 210
+            + 185
+            + caf(8)
         )
         transfer = round(paid - 45 - 30 - 60, 2)
         self.assertEqual(transfer, 8990.0)
@@ -71,23 +78,7 @@ class TestCafStatement(CafCase):
         self.assertEqual(self.env["account.move"].search_count([("company_id", "=", self.company.id)]), moves_before)
         self.assertFalse(self.env["account.payment"].search([("partner_id", "=", self.caf.id)]))
         lines = {line.line_number: line for line in statement.line_ids}
-        by_name = lines[32]  # file line 32 = household 30, without a CAF number
-        self.assertEqual(
-            (by_name.partner_id, by_name.match_method, by_name.match_state),
-            (self.households[30].partner_id, "name_amount", "matched"),
-        )
-        self.assertEqual((lines[2].match_method, lines[2].rent_line_id), ("caf_number", self._allowance_due(self.households[0], APRIL)))
-        self.assertEqual((lines[35].match_state, lines[35].difference), ("amount_differs", -30.0))
-        self.assertEqual(lines[41].kind, "rappel")
-        self.assertEqual(lines[41].rent_line_id, self._allowance_due(self.households[0], MARCH))
-        self.assertEqual((lines[46].kind, lines[46].amount), ("indu", -45.0))
-        self.assertEqual((lines[47].kind, lines[47].amount), ("indu", -30.0), "an overpayment is deducted, whatever its sign")
-        self.assertEqual((lines[49].match_state, lines[49].match_note), ("unknown", "No occupant has this CAF number in their social profile."))
-        self.assertEqual(lines[50].match_state, "unknown")
-        self.assertEqual(
-            (lines[51].match_state, lines[51].match_note),
-            ("no_due", "This occupant has no allowance due of this CAF for this month."),
-        )
+        self._check_matching(lines)
         # the accountant's choices
         (lines[37] | lines[38] | lines[40]).write({"difference_action": "allowance_changed"})
         lines[48].write({"indu_action": "contested", "note": "La personne a prouvé ses ressources : recours envoyé."})
@@ -99,13 +90,49 @@ class TestCafStatement(CafCase):
         payment = statement.payment_id
         self.assertEqual((payment.amount, payment.partner_id, payment.state), (8990.0, self.caf, "in_process"))
         self.assertEqual(len(payment), 1, "one payment for the transfer")
+        self._check_dues()
+        self._check_moves(lines, payment)
+        self.assertIn("Validated: payment", statement.message_ids[0].body)
 
-        # each allowance due of April and March, as computed by hand
+    def _check_matching(self, lines):
+        """Line by line (file line n is row n - 2 of ``_rows``)."""
+        by_name = lines[32]  # file line 32 = household 30, without a CAF number
+        self.assertEqual(
+            (by_name.partner_id, by_name.match_method, by_name.match_state),
+            (self.households[30].partner_id, "name_amount", "matched"),
+        )
+        self.assertEqual(
+            (lines[2].match_method, lines[2].rent_line_id),
+            ("caf_number", self._allowance_due(self.households[0], APRIL)),
+        )
+        self.assertEqual((lines[35].match_state, lines[35].difference), ("amount_differs", -30.0))
+        self.assertEqual(lines[41].kind, "rappel")
+        self.assertEqual(lines[41].rent_line_id, self._allowance_due(self.households[0], MARCH))
+        self.assertEqual((lines[46].kind, lines[46].amount), ("indu", -45.0))
+        self.assertEqual(
+            (lines[47].kind, lines[47].amount), ("indu", -30.0), "an overpayment is deducted, whatever its sign"
+        )
+        self.assertEqual(
+            (lines[49].match_state, lines[49].match_note),
+            ("unknown", "No occupant has this CAF number in their social profile."),
+        )
+        self.assertEqual(lines[50].match_state, "unknown")
+        self.assertEqual(
+            (lines[51].match_state, lines[51].match_note),
+            ("no_due", "This occupant has no allowance due of this CAF for this month."),
+        )
+
+    def _check_dues(self):
+        """Each allowance due of April and March, as computed by hand."""
         expected = {}
         for i, agreement in enumerate(self.households):
             april = caf(i)
             expected[(agreement, APRIL)] = (
-                ("paid", 0.0) if i < 33 or i in (35, 36, 37, 38) else ("partial", 30.0) if i in (33, 34) else ("not_paid", april)
+                ("paid", 0.0)
+                if i < 33 or i in (35, 36, 37, 38)
+                else ("partial", 30.0)
+                if i in (33, 34)
+                else ("not_paid", april)
             )
             expected[(agreement, MARCH)] = (
                 ("paid", 0.0) if i < 4 else ("partial", 50.0) if i == 4 else ("not_paid", caf(i))
@@ -123,23 +150,32 @@ class TestCafStatement(CafCase):
             "the dues' amounts left to pay sum to the invoice's",
         )
 
+    def _check_moves(self, lines, payment):
         # the allowance changed: a credit note to the CAF (matched with its April invoice), an invoice to the occupant
         credit_note = lines[37].caf_move_id
         self.assertEqual(credit_note, lines[38].caf_move_id)
-        self.assertEqual((credit_note.move_type, credit_note.amount_total, credit_note.payment_state), ("out_refund", 51.0, "paid"))
+        self.assertEqual(
+            (credit_note.move_type, credit_note.amount_total, credit_note.payment_state), ("out_refund", 51.0, "paid")
+        )
         for line in (lines[37], lines[38]):
             invoice = line.occupant_move_id
-            self.assertEqual((invoice.move_type, invoice.partner_id, invoice.amount_total), ("out_invoice", line.partner_id, 25.5))
+            self.assertEqual(
+                (invoice.move_type, invoice.partner_id, invoice.amount_total), ("out_invoice", line.partner_id, 25.5)
+            )
             self.assertEqual(invoice.state, "posted")
         # the allowance raised: an invoice to the CAF paid by the transfer, a credit note to the occupant that pays
         # part of their own April rent
         raised = lines[40].caf_move_id
         self.assertEqual((raised.move_type, raised.amount_total, raised.payment_state), ("out_invoice", 20.0, "paid"))
         own = self._own_due(self.households[38], APRIL)
-        self.assertEqual((lines[40].occupant_move_id.amount_total, own.payment_state, own.amount_residual), (20.0, "partial", 180.0))
+        self.assertEqual(
+            (lines[40].occupant_move_id.amount_total, own.payment_state, own.amount_residual), (20.0, "partial", 180.0)
+        )
         # overpayments: the occupant's debt (invoice), the CAF's credit note matched by the transfer; or kept aside
         for line, amount in ((lines[46], 45.0), (lines[47], 30.0)):
-            self.assertEqual((line.occupant_move_id.move_type, line.occupant_move_id.amount_total), ("out_invoice", amount))
+            self.assertEqual(
+                (line.occupant_move_id.move_type, line.occupant_move_id.amount_total), ("out_invoice", amount)
+            )
         self.assertEqual((lines[46].caf_move_id.amount_total, lines[46].caf_move_id.payment_state), (75.0, "paid"))
         self.assertFalse(lines[48].occupant_move_id | lines[48].caf_move_id)
         receivable = payment.move_id.line_ids.filtered(lambda aml: aml.account_id.account_type == "asset_receivable")
@@ -151,4 +187,3 @@ class TestCafStatement(CafCase):
         self.assertEqual(
             (lines[35].residual_after, lines[2].amount_settled, lines[49].amount_unallocated), (30.0, caf(0), 210.0)
         )
-        self.assertIn("Validated: payment", statement.message_ids[0].body)

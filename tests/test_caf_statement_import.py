@@ -93,7 +93,9 @@ class TestCafStatementImport(CafCase):
 
     def test_a_statement_is_imported_once(self):
         self._import(SAMPLE.read_bytes(), 881.0)
-        with self.assertRaisesRegex(UserError, r"This statement was already imported \(CAF Test statement — April 2025, 881\.00"):
+        with self.assertRaisesRegex(
+            UserError, r"This statement was already imported \(CAF Test statement — April 2025, 881\.00"
+        ):
             self._import(SAMPLE.read_bytes(), 881.0)
         # and the database refuses it whoever writes it
         statement = self.env["housing.caf.statement"].search([], limit=1)
@@ -116,12 +118,22 @@ class TestCafStatementImport(CafCase):
                 r"column\)\. The file's columns are: A “Numero”, B “Nom”, C “Mois”, D “Montant”\.",
             ),
             (
-                self._csv([["2345671", "Benali", "04/2025", "Mensualité", "210,00"], ["2345672", "Haddad", "04/2025", "Mensualité", "12,x"]]),
+                self._csv(
+                    [
+                        ["2345671", "Benali", "04/2025", "Mensualité", "210,00"],
+                        ["2345672", "Haddad", "04/2025", "Mensualité", "12,x"],
+                    ]
+                ),
                 ValidationError,
                 r"Line 3, column E “Montant”: “12,x” is not an amount\.",
             ),
             (
-                self._csv([["2345671", "Benali", "13/2025", "Mensualité", "210,00"], ["2345672", "Haddad", "04/2025", "Prime", "1 180,5"]]),
+                self._csv(
+                    [
+                        ["2345671", "Benali", "13/2025", "Mensualité", "210,00"],
+                        ["2345672", "Haddad", "04/2025", "Prime", "1 180,5"],
+                    ]
+                ),
                 ValidationError,
                 r"Line 2, column C “Mois”: “13/2025” is not a month in the layout's format\.\n"
                 r"Line 3, column D “Nature”: “Prime” is not a kind the layout knows",
@@ -161,5 +173,7 @@ class TestCafStatementImport(CafCase):
         self.assertEqual(statement.state, "draft")
         statement.line_ids[-1].indu_action = "contested"
         statement.amount_transfer = 881.0
-        with self.assertRaisesRegex(UserError, r"Say why the overpayment recovered is contested \(a note\) on line 7\."):
+        with self.assertRaisesRegex(
+            UserError, r"Say why the overpayment recovered is contested \(a note\) on line 7\."
+        ):
             statement.with_user(self.user_accountant).action_validate()

@@ -26,7 +26,12 @@ class TestCells(unittest.TestCase):
                 self.assertEqual(csm.parse_amount(text), D(expected))
         self.assertEqual(csm.parse_amount("1.234,56", ",", "."), D("1234.56"))
         self.assertEqual(csm.parse_amount("1234.56", "."), D("1234.56"))
-        for text, reason in (("12,x", "not an amount"), ("", "empty"), ("1,234", "more than two decimals"), ("1.2,3", "not an amount")):
+        for text, reason in (
+            ("12,x", "not an amount"),
+            ("", "empty"),
+            ("1,234", "more than two decimals"),
+            ("1.2,3", "not an amount"),
+        ):
             with self.subTest(text=text), self.assertRaisesRegex(csm.CellError, reason):
                 csm.parse_amount(text)
 
@@ -48,7 +53,9 @@ class TestCells(unittest.TestCase):
 
     def test_columns_by_title_letter_or_number(self):
         header = ["N° allocataire", "Nom", "Mois", "Montant"]
-        found, missing = csm.find_columns(header, {"number": "n° ALLOCATAIRE", "name": "B", "month": "3", "kind": "Nature"})
+        found, missing = csm.find_columns(
+            header, {"number": "n° ALLOCATAIRE", "name": "B", "month": "3", "kind": "Nature"}
+        )
         self.assertEqual((found, missing), ({"number": 0, "name": 1, "month": 2}, ["kind"]))
         self.assertEqual([csm.column_label(index) for index in (0, 25, 26, 27)], ["A", "Z", "AA", "AB"])
 
@@ -63,7 +70,7 @@ class TestCells(unittest.TestCase):
         self.assertEqual(csm.kind_of(None, keywords, D(10), april, april), "regular")
 
     def test_read_csv_and_empty_rows(self):
-        rows = csm.read_table("Nom;Montant\n\nBenali;210,00\n;\n".encode(), "releve.csv")
+        rows = csm.read_table(b"Nom;Montant\n\nBenali;210,00\n;\n", "releve.csv")
         self.assertEqual(rows, [(1, ["Nom", "Montant"]), (3, ["Benali", "210,00"])])
         with self.assertRaisesRegex(csm.CellError, "empty file"):
             csm.read_table(b"", "releve.csv")
@@ -80,7 +87,9 @@ class TestShareUnpaid(unittest.TestCase):
 
     def test_payments_since_lower_every_due_pro_rata(self):
         # 90.00 paid by hand since: 90.00 left of 180.00, shared 30 : 150
-        self.assertEqual(csm.share_unpaid(90, [210, 180.5, 150], [D(0), D(30), None]), [D("0.00"), D("15.00"), D("75.00")])
+        self.assertEqual(
+            csm.share_unpaid(90, [210, 180.5, 150], [D(0), D(30), None]), [D("0.00"), D("15.00"), D("75.00")]
+        )
 
     def test_a_statement_unmatched_since_falls_back_to_the_amounts(self):
         parts = csm.share_unpaid(540.5, [210, 180.5, 150], [D(0), D(30), None])

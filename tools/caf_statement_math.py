@@ -55,15 +55,8 @@ def caf_number(value):
     return digits
 
 
-def parse_amount(value, decimal_separator=",", thousands_separator=" "):
-    """``Decimal`` of an amount cell ('1 234,56', '-12.5', '(30,00)', '30,00 €', or a number); raises CellError."""
-    if isinstance(value, bool):
-        raise CellError("not an amount")
-    if isinstance(value, int | float | Decimal):
-        return round_cents(value)
-    text = str(value or "").strip()
-    if not text:
-        raise CellError("empty")
+def _split_sign(text):
+    """``(negative, digits)`` of an amount written '-12', '12-', '(12)' or '+12'."""
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
@@ -74,6 +67,19 @@ def parse_amount(value, decimal_separator=",", thousands_separator=" "):
         negative, text = not negative, text[1:].strip()
     elif text.startswith("+"):
         text = text[1:].strip()
+    return negative, text
+
+
+def parse_amount(value, decimal_separator=",", thousands_separator=" "):
+    """``Decimal`` of an amount cell ('1 234,56', '-12.5', '(30,00)', '30,00 €', or a number); raises CellError."""
+    if isinstance(value, bool):
+        raise CellError("not an amount")
+    if isinstance(value, int | float | Decimal):
+        return round_cents(value)
+    text = str(value or "").strip()
+    if not text:
+        raise CellError("empty")
+    negative, text = _split_sign(text)
     if thousands_separator:
         text = text.replace(thousands_separator, "")
     text = text.replace(" ", "")
@@ -160,7 +166,9 @@ def _read_xlsx(content):
 def find_columns(header, wanted):
     """``{key: index}`` of the columns titled as ``wanted`` (``{key: title}``) in ``header``; a title may also be a
     column number (1 = the first column) or letter (A). Returns ``(found, missing keys)``."""
-    titles = {normalize_text(cell): index for index, cell in reversed(list(enumerate(header))) if cell not in (None, "")}
+    titles = {
+        normalize_text(cell): index for index, cell in reversed(list(enumerate(header))) if cell not in (None, "")
+    }
     found, missing = {}, []
     for key, title in wanted.items():
         if not title:
@@ -211,6 +219,57 @@ def kind_of(value, keywords, amount, month, statement_month):
     if month < statement_month:
         return "rappel"
     return "regular"
+
+
+def parse_row(row, columns, layout):
+    """One line of a statement: ``(values or None, [(column key, cell, reason)])``.
+
+    ``columns`` maps the keys (caf_number, name, month, amount, kind) to their indexes in ``row``; ``layout`` gives
+    ``decimal``, ``thousands``, ``month_format`` and the kinds' ``keywords``. An overpayment recovered is negative
+    whatever its sign in the file; its kind is ``None`` when the file has no kind to say it (then decided from the
+    amount and the month, once the statement's month is known).
+    """
+    errors = []
+
+    def cell(key):
+        index = columns.get(key)
+        return row[index] if index is not None and index < len(row) else None
+
+    def read(key, parse):
+        try:
+            return parse(cell(key))
+        except CellError as error:
+            errors.append((key, cell(key), str(error)))
+            return None
+
+    amount = read("amount", lambda value: parse_amount(value, layout["decimal"], layout["thousands"]))
+    month = read("month", lambda value: parse_month(value, layout["month_format"]))
+    number_cell, name_cell = cell("caf_number"), cell("name")
+    number = caf_number(number_cell)
+    if number_cell not in (None, "") and not number:
+        errors.append(("caf_number", number_cell, "not a CAF number"))
+    name = str(name_cell).strip() if name_cell not in (None, "") else ""
+    if not number and not name:
+        errors.append(("name", name_cell, "empty, and so is the CAF number"))
+    if amount is None or month is None:
+        return None, errors
+    kind = None
+    if "kind" in columns and cell("kind") not in (None, ""):
+        kind = kind_of(cell("kind"), layout["keywords"], amount, month, month)
+        if kind is None:
+            errors.append(("kind", cell("kind"), "unknown kind"))
+    if kind == "indu":
+        amount = -abs(amount)
+    elif amount < 0 and kind in ("regular", "rappel"):
+        errors.append(("amount", cell("amount"), "negative on a payment line"))
+    values = {
+        "caf_number": number,
+        "beneficiary_name": name,
+        "period_start": month,
+        "amount": amount,
+        "kind": kind,
+    }
+    return (None if errors else values), errors
 
 
 def share_unpaid(unpaid, amounts, known_left):
