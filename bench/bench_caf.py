@@ -36,18 +36,20 @@ def prepare(registry, count):
         agreements = env["housing.occupancy"].search([("programme_id", "=", programme.id)], order="id")
         caf = agreements[:1].share_ids.filtered(lambda share: share.payer_kind == "housing_allowance").partner_id
         Profile = env["housing.social.profile"]
-        if not Profile.search_count([("partner_id", "in", agreements.partner_id.ids)], limit=1):
-            Profile.create(
-                [
-                    {
-                        "partner_id": agreement.partner_id.id,
-                        "company_id": company.id,
-                        "caf_number": f"{3000000 + index}",
-                    }
-                    for index, agreement in enumerate(agreements)
-                ]
-            )
-            cr.commit()
+        profiles = {
+            profile.partner_id: profile for profile in Profile.search([("partner_id", "in", agreements.partner_id.ids)])
+        }
+        to_create = []
+        for index, agreement in enumerate(agreements):
+            number = caf_number(count, index)
+            if agreement.partner_id not in profiles:
+                to_create.append(
+                    {"partner_id": agreement.partner_id.id, "company_id": company.id, "caf_number": number}
+                )
+            elif profiles[agreement.partner_id].caf_number != number:
+                profiles[agreement.partner_id].caf_number = number
+        Profile.create(to_create)
+        cr.commit()
         for month in (PREVIOUS, MONTH):
             billed = env["housing.rent.line"].search_count(
                 [("programme_id", "=", programme.id), ("period_start", "=", month), ("state", "=", "billed")], limit=1
@@ -65,6 +67,11 @@ def prepare(registry, count):
             cr.commit()
             print(f"billed in {time.perf_counter() - started:.0f} s: {run.line_count} dues", flush=True)
         return programme.id, caf.id, agreements.ids
+
+
+def caf_number(count, index):
+    """The CAF number of the benchmark's occupant ``index`` (each size of benchmark its own numbers)."""
+    return f"{(3000000 + count * 10 + index) % 10**7:07d}"
 
 
 def statement_rows(env, agreement_ids, caf_id):
@@ -94,7 +101,7 @@ def statement_rows(env, agreement_ids, caf_id):
     rows, cases = [], []
     for index, agreement in enumerate(agreements):
         partner = agreement.partner_id
-        number = f"{3000000 + index}"
+        number = caf_number(count, index)
         current = dues[(agreement.id, MONTH)].amount
         if index < cut["exact"]:
             rows.append(["" if index % 10 == 0 else number, partner.name, "04/2025", "Mensualité", current])
@@ -111,7 +118,7 @@ def statement_rows(env, agreement_ids, caf_id):
             other = agreements[index - cut["more_changed"]]
             rows.append(
                 [
-                    f"{3000000 + index - cut['more_changed']}",
+                    caf_number(count, index - cut["more_changed"]),
                     other.partner_id.name,
                     "03/2025",
                     "Rappel",

@@ -463,7 +463,15 @@ class HousingCafStatement(models.Model):
             ],
             order="period_start, id",
         )
-        manual_dues = RentLine.browse([item["rent_line_id"] for item in items if item.get("rent_line_id")]).exists()
+        manual_dues = (
+            RentLine.browse([item["rent_line_id"] for item in items if item.get("rent_line_id")])
+            .exists()
+            .filtered(
+                lambda due: (
+                    due.payer_kind == "housing_allowance" and due.partner_id == caf and due.company_id == company
+                )
+            )
+        )
         dues |= manual_dues
         by_occupant, by_name = defaultdict(list), defaultdict(list)
         for due in dues:
@@ -485,6 +493,7 @@ class HousingCafStatement(models.Model):
             "by_occupant": by_occupant,
             "by_name": by_name,
             "beneficiaries": beneficiaries,
+            "beneficiary_ids": set().union(*beneficiaries.values()),
             "left": left,
             "manual_dues": manual_dues,
         }
@@ -525,8 +534,11 @@ class HousingCafStatement(models.Model):
         manual = manual_due.occupant_id.id or item.get("partner_id")
         if manual:
             return "manual", manual, False
-        if item["caf_number"] and item["caf_number"] in index["by_number"]:
-            return "caf_number", index["by_number"][item["caf_number"]], False
+        candidates = index["by_number"].get(item["caf_number"]) if item["caf_number"] else None
+        if candidates:
+            # a number entered for two persons (a typing mistake): the one whose allowance this CAF pays
+            beneficiaries = index["beneficiary_ids"]
+            return "caf_number", next((p for p in candidates if p in beneficiaries), candidates[0]), False
         key = csm.name_key(item["beneficiary_name"])
         if item["kind"] == "indu":
             candidates = index["beneficiaries"].get(key, set())
@@ -587,7 +599,7 @@ class HousingCafStatement(models.Model):
         return dict(result, match_state="amount_differs", match_note=note)
 
     def _occupants_by_caf_number(self):
-        """``{CAF number: household head id}`` of the company's social profiles.
+        """``{CAF number: [household head ids]}`` of the company's social profiles.
 
         The CAF number is the key of the CAF's statement: it is read here for accountants, who may not read
         the rest of the social profile (only this field is read, as the superuser).
@@ -599,9 +611,12 @@ class HousingCafStatement(models.Model):
                 [("company_id", "=", self.company_id.id), ("caf_number", "!=", False)], ["caf_number", "household_id"]
             )
         )
-        result = {}
+        result = defaultdict(list)
         for profile in profiles:
-            result.setdefault(csm.caf_number(profile.caf_number), profile.household_id.id)
+            household = profile.household_id.id
+            number = csm.caf_number(profile.caf_number)
+            if household not in result[number]:
+                result[number].append(household)
         return result
 
     def _beneficiaries_by_name(self):
@@ -1140,7 +1155,7 @@ class HousingCafStatement(models.Model):
             order="id",
         )
         numbers = env["housing.caf.statement"].new({"company_id": company.id})._occupants_by_caf_number()
-        number_of = {partner_id: number for number, partner_id in numbers.items()}
+        number_of = {partner_id: number for number, partner_ids in numbers.items() for partner_id in partner_ids}
         month_text = month.strftime(mapping.month_format)
         numbered = dues.filtered(lambda due: due.occupant_id.id in number_of)
         indebted, short_paid = numbered[:1], numbered[1:2]

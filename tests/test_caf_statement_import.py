@@ -15,6 +15,14 @@ class TestCafStatementImport(CafCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the CAF number of Mohamed mistyped on someone else's profile too: the one whose allowance the CAF pays wins
+        cls.env["housing.social.profile"].create(
+            {
+                "partner_id": cls.env["res.partner"].create({"name": "Karim Benali"}).id,
+                "company_id": cls.company.id,
+                "caf_number": "234 5671",
+            }
+        )
         people = [
             (cls.occupant, "2345671", 210.0, cls.room_1),
             (cls.env["res.partner"].create({"name": "Fatima Haddad"}), "2345672", 180.5, cls.room_2),
@@ -177,3 +185,22 @@ class TestCafStatementImport(CafCase):
             UserError, r"Say why the overpayment recovered is contested \(a note\) on line 7\."
         ):
             statement.with_user(self.user_accountant).action_validate()
+
+    def test_a_french_accountant_reads_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.user_accountant.lang = "fr_FR"
+        content = self._csv([["2345671", "Benali", "04/2025", "Mensualité", "12,x"]])
+        with self.assertRaisesRegex(
+            ValidationError, "Ligne 2, colonne E « Montant » : « 12,x » n'est pas un montant\\."
+        ):
+            self.env["housing.caf.statement"].with_user(self.user_accountant).with_context(lang="fr_FR")._import_file(
+                self.mapping, content, "releve.csv", 12.0, APRIL, self.bank
+            )
+        statement = self._import(SAMPLE.read_bytes(), 881.0)
+        french = statement.with_context(lang="fr_FR")
+        self.assertEqual(french.line_ids[0].outcome, "Solde l'échéance")
+        self.assertEqual(
+            dict(french._fields["state"]._description_selection(french.env)), {"draft": "À valider", "done": "Validé"}
+        )
+        menu = self.env.ref("solidarity_housing.housing_caf_statement_import_menu").with_context(lang="fr_FR")
+        self.assertEqual(menu.name, "Importer un relevé CAF")
