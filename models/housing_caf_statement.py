@@ -775,8 +775,13 @@ class HousingCafStatement(models.Model):
         for key, items in plan["occupant"].items():
             for line, _due, _amount, _reason in items:
                 results[line]["occupant_move_id"] = moves["occupant"][key].id
+        # one write per set of values (most lines pay their due exactly: a few amounts for thousands of lines)
+        by_values = defaultdict(list)
         for line, result in results.items():
-            line.write(result)
+            by_values[tuple(sorted(result.items()))].append(line.id)
+        Line = self.env["housing.caf.statement.line"]
+        for values, line_ids in by_values.items():
+            Line.browse(line_ids).write(dict(values))
         self.write(
             {
                 "state": "done",
