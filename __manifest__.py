@@ -7,7 +7,7 @@
     "author": "Solidarity Housing contributors",
     "website": "https://github.com/solidarity-housing/solidarity_housing",
     "license": "AGPL-3",
-    "depends": ["base", "mail", "contacts", "account", "report_xlsx"],
+    "depends": ["base", "mail", "contacts", "account", "portal", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/security.xml",
@@ -50,6 +50,12 @@
         "views/housing_rent_document_views.xml",
         "views/housing_charges_settlement_views.xml",
         "views/res_config_settings_documents_views.xml",
+        # the CAF's payment statement and the occupants' portal
+        "views/housing_caf_statement_views.xml",
+        "views/res_partner_caf_views.xml",
+        "reports/housing_rent_document_caf_report.xml",
+        "views/housing_occupancy_portal_views.xml",
+        "views/housing_portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -62,6 +68,8 @@
         "demo/housing_occupancy_demo.xml",
         "demo/housing_followup_demo.xml",
         "demo/housing_collections_demo.xml",
+        # the CAF's payment statement and the occupants' portal
+        "demo/housing_caf_statement_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

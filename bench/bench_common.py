@@ -71,10 +71,13 @@ class PeakMemory:
         return (self.peak - self.start) / 1024 / 1024
 
 
-def build_agreements(env, count):
-    """N agreements (the occupant pays the rest, a CAF a fixed share), their units and head leases."""
+def build_agreements(env, count, per_caf=AGREEMENTS_PER_CAF, rest="occupant"):
+    """N agreements (a CAF a fixed share, ``per_caf`` agreements per CAF; the occupant, or ``rest``, pays the
+    rest), their units and head leases."""
     company = env.ref("base.main_company")
-    code = f"BENCH{count}"
+    code = (
+        f"BENCH{count}" if (per_caf, rest) == (AGREEMENTS_PER_CAF, "occupant") else f"BENCH{count}C{per_caf}{rest[:1]}"
+    )
     programme = env["housing.programme"].search([("code", "=", code), ("company_id", "=", company.id)])
     if programme:
         return programme
@@ -85,7 +88,7 @@ def build_agreements(env, count):
         {"name": f"Benchmark {count}", "code": code, "scheme_type": "shared_home", "company_id": company.id}
     )
     cafs = env["res.partner"].create(
-        [{"name": f"CAF bench {i}", "is_company": True} for i in range(max(1, count // AGREEMENTS_PER_CAF))]
+        [{"name": f"CAF bench {i}", "is_company": True} for i in range(max(1, count // per_caf))]
     )
     landlords = env["res.partner"].create(
         [{"name": f"Bailleur bench {i}", "is_company": True} for i in range(max(1, count // AGREEMENTS_PER_LANDLORD))]
@@ -121,11 +124,11 @@ def build_agreements(env, count):
                     Command.create(
                         {
                             "payer_kind": "housing_allowance",
-                            "partner_id": cafs[index // AGREEMENTS_PER_CAF % len(cafs)].id,
+                            "partner_id": cafs[index // per_caf % len(cafs)].id,
                             "amount": 210.0 + index % 7,
                         }
                     ),
-                    Command.create({"payer_kind": "occupant", "is_remainder": True}),
+                    Command.create({"payer_kind": rest, "is_remainder": True}),
                 ],
             }
             for index, (room, occupant) in enumerate(zip(rooms, occupants, strict=True))

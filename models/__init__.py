@@ -60,3 +60,15 @@ from . import housing_charges_settlement_share
 
 # reports: read everything, write nothing
 from . import housing_indicator
+
+# the CAF's payment statement and the occupants' portal
+from . import housing_caf_statement_mapping
+from . import housing_caf_statement
+from . import housing_caf_statement_line
+from . import housing_rent_line_caf
+from . import account_move_caf
+from . import res_partner_caf
+from . import housing_rent_document_caf
+from . import housing_occupancy_portal
+from . import housing_repayment_plan_portal
+from . import housing_receipt_request

@@ -120,7 +120,7 @@ class HousingRentLine(models.Model):
                 # 'in_payment' without a journal entry yet (bank matching to come) counts as paid, as Odoo shows it
                 unpaid = 0.0 if move.payment_state in ("paid", "in_payment") else move.amount_residual
                 dues = (move.housing_rent_line_ids.filtered(lambda due: due.state == "billed") | line).sorted("id")
-                parts = shares[move] = dict(zip(dues.ids, share_out(unpaid, dues.mapped("amount")), strict=True))
+                parts = shares[move] = dict(zip(dues.ids, dues._share_unpaid(unpaid), strict=True))
             residual = float(parts[line.id])
             rounding = line.currency_id.rounding or 0.01
             line.amount_residual = -residual if line.amount < 0 else residual
@@ -134,6 +134,11 @@ class HousingRentLine(models.Model):
         self.env["housing.arrears"]._touch(
             (line.company_id.id, line.occupant_id.id) for line in self if line.payer_kind == "occupant"
         )
+
+    def _share_unpaid(self, unpaid):
+        """What is left to pay of one invoice (``unpaid``), shared between its dues ``self`` (in their order):
+        pro rata to their amounts. Extended where some dues are known to be paid (the CAF's statement)."""
+        return share_out(unpaid, self.mapped("amount"))
 
     @api.depends("occupancy_id", "lease_id", "partner_id", "period_start")
     def _compute_display_name(self):

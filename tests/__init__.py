@@ -36,3 +36,11 @@ from . import test_hardening_integrity
 from . import test_hardening_confidentiality
 from . import test_hardening_gdpr
 from . import test_hardening_french
+from . import test_caf_statement
+from . import test_caf_statement_import
+from . import test_caf_access
+from . import test_caf_statement_math
+from . import test_portal
+from . import test_portal_tour
+from . import test_caf_adjustments
+from . import test_caf_statement_tour
