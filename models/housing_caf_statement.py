@@ -74,7 +74,9 @@ class HousingCafStatement(models.Model):
     )
     amount_indu = fields.Monetary(compute="_compute_totals", string="Overpayments recovered")
     file_name = fields.Char(readonly=True)
-    state = fields.Selection(STATEMENT_STATES, default="draft", required=True, readonly=True, tracking=True, index=True)
+    state = fields.Selection(
+        STATEMENT_STATES, string="Status", default="draft", required=True, readonly=True, tracking=True, index=True
+    )
     line_ids = fields.One2many("housing.caf.statement.line", "statement_id", string="Lines")
     line_count = fields.Integer(compute="_compute_counts", string="Lines count")
     matched_count = fields.Integer(compute="_compute_counts", string="Matched")

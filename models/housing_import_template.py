@@ -252,7 +252,7 @@ class HousingImportTemplate(models.AbstractModel):
             cells.append((last, current))
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Import"))
+        sheet = workbook.add_worksheet(self.env._("Data to import"))
         bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1})
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})
         for column, header in enumerate(headers):

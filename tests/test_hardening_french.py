@@ -45,12 +45,15 @@ SAME_IN_FRENCH = {
     "Places",
     "Plan",
     "Plans",
+    "Point (1.234,50)",
+    "Point (12.50)",
     "Provisions",
     "Situation",
     "Surface (m²)",
     "Total",
     "Type",
     "Vacant",
+    "Windows (cp1252)",
 }
 #: French words that are verbs (a button), never the label of a date
 VERBS = {"Démarrer", "Terminer", "Commencer", "Clôturer", "Confirmer", "Annuler", "Valider", "Arrêter", "Début", "Fin"}
