@@ -50,6 +50,15 @@
         "views/housing_rent_document_views.xml",
         "views/housing_charges_settlement_views.xml",
         "views/res_config_settings_documents_views.xml",
+        # camp resorption and hotel shelter
+        "data/housing_resorption_data.xml",
+        "views/housing_camp_site_views.xml",
+        "views/housing_camp_census_views.xml",
+        "views/housing_move_views.xml",
+        "views/housing_shelter_stay_views.xml",
+        "views/housing_resorption_followup_views.xml",
+        "reports/housing_resorption_report.xml",
+        "views/housing_resorption_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
