@@ -167,7 +167,7 @@ class AccountMove(models.Model):
         lines = self.invoice_line_ids.filtered(lambda line: line.display_type == "product")
         counted = stays._nights_between(month, month_end(month))
         rows = []
-        for stay in stays | lines.housing_shelter_stay_id:
+        for stay in (stays | lines.housing_shelter_stay_id).sorted("name"):
             stay_lines = lines.filtered(lambda line, stay=stay: line.housing_shelter_stay_id == stay)
             billed = sum(stay_lines.mapped("quantity"))
             nights = counted.get(stay.id, 0)

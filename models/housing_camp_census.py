@@ -158,26 +158,31 @@ class HousingCampCensus(models.Model):
         for census in self:
             census.display_name = f"{census.name} — {census.partner_id.name}" if census.partner_id else census.name
 
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        """The head of household is the first member of the interview."""
+        if self.partner_id and self.partner_id not in self.member_ids.partner_id:
+            self.member_ids = [Command.create(self._housing_head_line(self.partner_id))]
+
     # ------------------------------------------------------------------ checks
-    @api.constrains("site_id", "partner_id")
-    def _check_once_per_site(self):
-        for census in self:
-            others = self.sudo().search(
-                [
-                    ("site_id", "=", census.site_id.id),
-                    ("partner_id", "=", census.partner_id.id),
-                    ("id", "!=", census.id),
-                ]
+    @api.model
+    def _housing_check_once_per_site(self, pairs, exclude_ids=()):
+        """Refuse a second census of a household on a site (``pairs``: ``(site id, partner id)``), before the
+        database does it with a message that names no one."""
+        for site_id, partner_id in pairs:
+            other = self.sudo().search(
+                [("site_id", "=", site_id), ("partner_id", "=", partner_id), ("id", "not in", list(exclude_ids))],
+                limit=1,
             )
-            if others:
+            if other:
                 raise ValidationError(
                     self.env._(
                         "%(household)s was already censused on %(site)s (%(census)s, %(date)s): complete that "
                         "interview instead of recording another.",
-                        household=census.partner_id.name,
-                        site=census.site_id.name,
-                        census=others[0].name,
-                        date=others[0].date,
+                        household=other.partner_id.name,
+                        site=other.site_id.name,
+                        census=other.name,
+                        date=other.date,
                     )
                 )
 
@@ -209,6 +214,7 @@ class HousingCampCensus(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self._housing_check_once_per_site([(vals.get("site_id"), vals.get("partner_id")) for vals in vals_list])
         new_label = self.env._("New")
         for vals in vals_list:
             if vals.get("name", new_label) == new_label:
@@ -222,16 +228,21 @@ class HousingCampCensus(models.Model):
             head = self.env["res.partner"].browse(vals.get("partner_id"))
             lines = vals.get("member_ids") or []
             if head and not any(
-                command[0] == Command.CREATE and command[2].get("partner_id") == head.id for command in lines
+                command[0] == Command.CREATE
+                and (command[2].get("partner_id") == head.id or command[2].get("relationship") == "head")
+                for command in lines
             ):
-                head_line = {
-                    "partner_id": head.id,
-                    "name": head.name,
-                    "birthdate": head.housing_birthdate,
-                    "relationship": "head",
-                }
-                vals["member_ids"] = [Command.create(head_line), *lines]
+                vals["member_ids"] = [Command.create(self._housing_head_line(head)), *lines]
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "site_id" in vals or "partner_id" in vals:
+            for census in self:
+                self._housing_check_once_per_site(
+                    [(vals.get("site_id", census.site_id.id), vals.get("partner_id", census.partner_id.id))],
+                    exclude_ids=self.ids,
+                )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_followed(self):
@@ -322,6 +333,10 @@ class HousingCampCensus(models.Model):
         return action
 
     # ------------------------------------------------------------------ business
+    @api.model
+    def _housing_head_line(self, head):
+        return {"partner_id": head.id, "name": head.name, "birthdate": head.housing_birthdate, "relationship": "head"}
+
     def _housing_assessment_commands(self):
         """One assessment line per support domain the interview speaks of: its situation, its needs."""
         self.ensure_one()

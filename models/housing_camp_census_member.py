@@ -46,7 +46,7 @@ class HousingCampCensusMember(models.Model):
         help="The person's contact, created with the census; the support file and the agreement follow it.",
     )
     name = fields.Char(required=True)
-    birthdate = fields.Date(string="Birth date", required=True)
+    birthdate = fields.Date(string="Birth date")
     gender = fields.Selection(GENDERS, string="Sex")
     relationship = fields.Selection(RELATIONSHIPS, default="child")
     age = fields.Integer(compute="_compute_age", store=True, help="Age on the day of the interview.")
@@ -68,12 +68,12 @@ class HousingCampCensusMember(models.Model):
                 member.age_band = age_band(member.age)
             else:
                 member.age = 0
-                member.age_band = ADULT_BAND
+                member.age_band = False
 
     @api.depends("schooling", "age_band")
     def _compute_is_schooled(self):
         for member in self:
-            member.is_schooled = member.age_band != ADULT_BAND and member.schooling in SCHOOLED
+            member.is_schooled = member.age_band not in (False, ADULT_BAND) and member.schooling in SCHOOLED
 
     @api.depends("work")
     def _compute_has_work_contract(self):
@@ -109,7 +109,12 @@ class HousingCampCensusMember(models.Model):
     def _housing_link_persons(self):
         """Each member is a contact of the household (the head's members), created from the census: names and
         birth dates are typed once, in the interview."""
-        Partner = self.env["res.partner"]
+        # the census records the household: its persons are created as contacts by the census itself (the social
+        # workers who run it need no right to edit the address book)
+        Partner = self.env["res.partner"].sudo()
+        for member in self.filtered(lambda member: not member.partner_id and member.relationship == "head"):
+            if member.census_id.partner_id not in (member.census_id.member_ids - member).partner_id:
+                member.partner_id = member.census_id.partner_id
         to_create = self.filtered(lambda member: not member.partner_id)
         created = Partner.create(
             [
@@ -132,4 +137,4 @@ class HousingCampCensusMember(models.Model):
             if member.relationship and partner.housing_relationship != member.relationship:
                 values["housing_relationship"] = member.relationship
             if values:
-                partner.write(values)
+                partner.sudo().write(values)

@@ -224,7 +224,7 @@ class HousingCampSite(models.Model):
             counts[band] += count
             if band == "adult" and gender == "female":
                 counts["women"] += count
-            if band != "adult":
+            if band and band != "adult":
                 counts["minors"] += count
                 counts["schooled"] += count if schooled else 0
             counts["contracts"] += count if contract else 0
@@ -407,9 +407,10 @@ class HousingCampSite(models.Model):
     def _housing_lasting_rule_met(self, lasting, persons):
         self.ensure_one()
         programme = self.programme_id
-        return meets_lasting_rule(
-            lasting, persons, programme.resorption_lasting_numerator, programme.resorption_lasting_denominator
-        )
+        numerator, denominator = programme.resorption_lasting_numerator, programme.resorption_lasting_denominator
+        if not programme or not 0 < numerator <= denominator:
+            return False  # a programme being set up, or a fraction its constraint refuses
+        return meets_lasting_rule(lasting, persons, numerator, denominator)
 
     def _close(self, date_closed, reason, note=False, override_reason=False):
         """Close the site on ``date_closed`` for ``reason`` (a CLOSING_REASONS key).

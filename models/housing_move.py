@@ -102,7 +102,9 @@ class HousingMove(models.Model):
             bill = move.mover_bill_id
             move.mover_cost = bill.amount_total if bill and bill.state != "cancel" else move.mover_quote
 
-    @api.depends("next_case_manager_id", "census_id.followup_id")
+    @api.depends(
+        "next_case_manager_id", "census_id.followup_id", "handover_line_ids.handed", "handover_line_ids.handed_to_id"
+    )
     def _compute_handover(self):
         for move in self:
             missing = move._housing_handover_missing()

@@ -41,7 +41,9 @@ class HousingShelterNightReport(models.Model):
 
     @property
     def _table_query(self):
-        # one row per stay and month: the id is the stay's, times 100000, plus the month's number since 2000
+        # one row per stay and month: the id is the stay's, times 100000, plus the month's number since 2000;
+        # a stay still going on runs to the end of the user's current month
+        today = fields.Date.context_today(self)
         return SQL(
             """
             SELECT (s.id::bigint * 100000
@@ -61,7 +63,7 @@ class HousingShelterNightReport(models.Model):
               JOIN res_company c ON c.id = s.company_id
              CROSS JOIN LATERAL generate_series(
                        date_trunc('month', s.date_checkin),
-                       date_trunc('month', COALESCE(s.date_checkout - 1, GREATEST(CURRENT_DATE, s.date_checkin))),
+                       date_trunc('month', COALESCE(s.date_checkout - 1, GREATEST(%(today)s, s.date_checkin))),
                        interval '1 month'
                    ) AS m(month)
              CROSS JOIN LATERAL (
@@ -71,5 +73,6 @@ class HousingShelterNightReport(models.Model):
                               - GREATEST(s.date_checkin, m.month::date)) AS nights
                    ) AS n
              WHERE s.active
-            """
+            """,
+            today=today,
         )

@@ -31,3 +31,11 @@ from . import test_housing_tenancy_tour
 from . import test_rent_documents
 from . import test_settlement_math
 from . import test_structure
+from . import test_resorption_access
+from . import test_resorption_census
+from . import test_resorption_indicators
+from . import test_resorption_math
+from . import test_resorption_move
+from . import test_resorption_site
+from . import test_resorption_tour
+from . import test_shelter_stay
