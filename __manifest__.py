@@ -71,6 +71,8 @@
         "demo/housing_occupancy_demo.xml",
         "demo/housing_followup_demo.xml",
         "demo/housing_collections_demo.xml",
+        # camp resorption and hotel shelter
+        "demo/housing_resorption_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

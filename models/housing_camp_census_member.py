@@ -96,6 +96,15 @@ class HousingCampCensusMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            partner = self.env["res.partner"].browse(vals.get("partner_id"))
+            if partner:
+                # an existing contact: the interview starts from what is known of them
+                vals.setdefault("name", partner.name)
+                if not vals.get("birthdate"):
+                    vals["birthdate"] = partner.housing_birthdate
+                if not vals.get("relationship") and partner.housing_relationship:
+                    vals["relationship"] = partner.housing_relationship
         members = super().create(vals_list)
         members._housing_link_persons()
         return members
