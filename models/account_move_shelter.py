@@ -24,7 +24,7 @@ class AccountMove(models.Model):
         help="Month of the hotel nights this bill charges (any day of it): the bill is checked against the nights "
         "of the hotel's stays that month.",
     )
-    housing_shelter_is_hotel = fields.Boolean(compute="_compute_housing_shelter_is_hotel")
+    housing_shelter_is_hotel = fields.Boolean(string="Hotel bill", compute="_compute_housing_shelter_is_hotel")
     housing_shelter_difference_count = fields.Integer(
         string="Differences with the nights counted", compute="_compute_housing_shelter_difference_count"
     )

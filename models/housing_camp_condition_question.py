@@ -29,7 +29,11 @@ class HousingCampConditionQuestion(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     good_answer = fields.Selection(
-        [("yes", "Yes"), ("no", "No")], required=True, default="yes", help="The answer that means good conditions."
+        [("yes", "Yes"), ("no", "No")],
+        string="Good answer",
+        required=True,
+        default="yes",
+        help="The answer that means good conditions.",
     )
     severity = fields.Selection(
         [("to_improve", "To improve"), ("bad", "Bad")],

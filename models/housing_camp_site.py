@@ -67,8 +67,8 @@ class HousingCampSite(models.Model):
     longitude = fields.Float(digits=(10, 7))
     map_url = fields.Char(string="Map", compute="_compute_map_url")
     # What
-    land_type = fields.Selection(LAND_TYPES, default="unknown", required=True, tracking=True)
-    owner_type = fields.Selection(OWNER_TYPES, default="unknown", required=True, tracking=True)
+    land_type = fields.Selection(LAND_TYPES, string="Land type", default="unknown", required=True, tracking=True)
+    owner_type = fields.Selection(OWNER_TYPES, string="Owner type", default="unknown", required=True, tracking=True)
     owner_id = fields.Many2one("res.partner", string="Owner", check_company=True)
     date_installed = fields.Date(string="Installed on", tracking=True)
     date_reported = fields.Date(string="Reported on", default=fields.Date.context_today, tracking=True)
@@ -86,13 +86,23 @@ class HousingCampSite(models.Model):
     nationality_non_eu = fields.Boolean(string="Non-EU nationals")
     # Living conditions
     condition_ids = fields.One2many("housing.camp.site.condition", "site_id", string="Living conditions", copy=True)
-    water_status = fields.Selection(CONDITION_STATUSES, compute="_compute_condition_statuses", store=True)
-    electricity_status = fields.Selection(CONDITION_STATUSES, compute="_compute_condition_statuses", store=True)
-    sanitation_status = fields.Selection(CONDITION_STATUSES, compute="_compute_condition_statuses", store=True)
-    waste_status = fields.Selection(CONDITION_STATUSES, compute="_compute_condition_statuses", store=True)
-    pests_status = fields.Selection(CONDITION_STATUSES, compute="_compute_condition_statuses", store=True)
+    water_status = fields.Selection(
+        CONDITION_STATUSES, string="Water", compute="_compute_condition_statuses", store=True
+    )
+    electricity_status = fields.Selection(
+        CONDITION_STATUSES, string="Electricity", compute="_compute_condition_statuses", store=True
+    )
+    sanitation_status = fields.Selection(
+        CONDITION_STATUSES, string="Sanitation", compute="_compute_condition_statuses", store=True
+    )
+    waste_status = fields.Selection(
+        CONDITION_STATUSES, string="Waste", compute="_compute_condition_statuses", store=True
+    )
+    pests_status = fields.Selection(
+        CONDITION_STATUSES, string="Pests", compute="_compute_condition_statuses", store=True
+    )
     fire_status = fields.Selection(
-        CONDITION_STATUSES, string="Fire safety status", compute="_compute_condition_statuses", store=True
+        CONDITION_STATUSES, string="Fire safety", compute="_compute_condition_statuses", store=True
     )
     # Legal procedure: managers and social workers only (no tracking: the chatter is read by the back office)
     owner_complaint = fields.Boolean(string="Owner's complaint", groups=SOCIAL_WORKER_GROUP)

@@ -30,7 +30,7 @@ class HousingFollowupMedical(models.Model):
         domain="['|', ('id', '=', household_id), ('housing_head_id', '=', household_id)]",
         help="The member of the household concerned.",
     )
-    kind = fields.Selection(MEDICAL_KINDS, required=True, default="doctor")
+    kind = fields.Selection(MEDICAL_KINDS, string="Follow-up", required=True, default="doctor")
     name = fields.Char(
         string="Description", required=True, help="E.g. Dr Martin; insulin twice a day; AME application."
     )

@@ -56,48 +56,52 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicator_layout(self):
+        # written as lists, then given as tuples: a tuple right after a translated string would be taken for a
+        # translated string by the terms extractor
         _ = self.env._
-        return [
-            *super()._indicator_layout(),
-            (
+        sections = [
+            [
                 "resorption",
                 _("Camp resorption"),
                 [
-                    ("resorption_sites", _("Sites followed"), "count"),
-                    ("resorption_sites_resorbed", _("Sites resorbed"), "count"),
-                    ("resorption_households_censused", _("Households censused in the period"), "count"),
-                    ("resorption_persons_censused", _("Persons censused in the period"), "count"),
-                    ("resorption_persons_concerned", _("Persons concerned by the action"), "count"),
-                    ("resorption_households_concerned", _("Households concerned by the action"), "count"),
-                    ("resorption_women_concerned", _("Women concerned"), "count"),
-                    ("resorption_minors_concerned", _("Minors concerned"), "count"),
-                    ("resorption_households_accompanied", _("Households accompanied"), "count"),
-                    ("resorption_persons_accompanied", _("Persons accompanied"), "count"),
-                    ("resorption_persons_health", _("Persons with a health accompaniment"), "count"),
-                    ("resorption_households_moved", _("Households moved off a site"), "count"),
-                    ("resorption_persons_moved", _("Persons moved off a site"), "count"),
-                    ("resorption_persons_housed", _("Persons housed (agreement)"), "count"),
-                    ("resorption_households_housed", _("Households housed (agreement)"), "count"),
-                    ("resorption_persons_sheltered", _("Persons sheltered in hotels"), "count"),
-                    ("resorption_households_sheltered", _("Households sheltered in hotels"), "count"),
-                    ("resorption_persons_lasting_rate", _("Persons with a lasting solution"), "rate"),
-                    ("resorption_persons_in_work", _("Persons in work"), "count"),
-                    ("resorption_women_in_work", _("Women in work"), "count"),
-                    ("resorption_minors_school_age", _("Minors of school age (3–17)"), "count"),
-                    ("resorption_minors_schooled", _("Children schooled"), "count"),
+                    ["resorption_sites", _("Sites followed"), "count"],
+                    ["resorption_sites_resorbed", _("Sites resorbed"), "count"],
+                    ["resorption_households_censused", _("Households censused in the period"), "count"],
+                    ["resorption_persons_censused", _("Persons censused in the period"), "count"],
+                    ["resorption_persons_concerned", _("Persons concerned by the action"), "count"],
+                    ["resorption_households_concerned", _("Households concerned by the action"), "count"],
+                    ["resorption_women_concerned", _("Women concerned"), "count"],
+                    ["resorption_minors_concerned", _("Minors concerned"), "count"],
+                    ["resorption_households_accompanied", _("Households accompanied"), "count"],
+                    ["resorption_persons_accompanied", _("Persons accompanied"), "count"],
+                    ["resorption_persons_health", _("Persons with a health accompaniment"), "count"],
+                    ["resorption_households_moved", _("Households moved off a site"), "count"],
+                    ["resorption_persons_moved", _("Persons moved off a site"), "count"],
+                    ["resorption_persons_housed", _("Persons housed (agreement)"), "count"],
+                    ["resorption_households_housed", _("Households housed (agreement)"), "count"],
+                    ["resorption_persons_sheltered", _("Persons sheltered in hotels"), "count"],
+                    ["resorption_households_sheltered", _("Households sheltered in hotels"), "count"],
+                    ["resorption_persons_lasting_rate", _("Persons with a lasting solution"), "rate"],
+                    ["resorption_persons_in_work", _("Persons in work"), "count"],
+                    ["resorption_women_in_work", _("Women in work"), "count"],
+                    ["resorption_minors_school_age", _("Minors of school age (3–17)"), "count"],
+                    ["resorption_minors_schooled", _("Children schooled"), "count"],
                 ],
-            ),
-            (
+            ],
+            [
                 "shelter",
                 _("Hotel shelter"),
                 [
-                    ("shelter_stays", _("Hotel stays"), "count"),
-                    ("shelter_nights", _("Hotel nights"), "count"),
-                    ("shelter_cost", _("Cost of the hotel nights"), "amount"),
-                    ("shelter_nights_by_funder", _("Hotel nights by funder"), "dict"),
-                    ("shelter_cost_by_funder", _("Cost of the hotel nights by funder"), "dict"),
+                    ["shelter_stays", _("Hotel stays"), "count"],
+                    ["shelter_nights", _("Hotel nights"), "count"],
+                    ["shelter_cost", _("Cost of the hotel nights"), "amount"],
+                    ["shelter_nights_by_funder", _("Hotel nights by funder"), "dict"],
+                    ["shelter_cost_by_funder", _("Cost of the hotel nights by funder"), "dict"],
                 ],
-            ),
+            ],
+        ]
+        return super()._indicator_layout() + [
+            (key, title, [tuple(figure) for figure in figures]) for key, title, figures in sections
         ]
 
     @api.model

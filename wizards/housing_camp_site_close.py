@@ -22,7 +22,7 @@ class HousingCampSiteClose(models.TransientModel):
         help="Managers only: why the site is resorbed although fewer censused persons than the rule have a lasting "
         "solution. Kept on the site.",
     )
-    is_manager = fields.Boolean(compute="_compute_is_manager")
+    is_manager = fields.Boolean(string="Manager", compute="_compute_is_manager")
 
     @api.depends_context("uid")
     def _compute_is_manager(self):

@@ -8,7 +8,7 @@ class HousingShelterBillCheckLine(models.TransientModel):
     _description = "Hotel bill check: one stay"
     _order = "status desc, id"
 
-    check_id = fields.Many2one("housing.shelter.bill.check", required=True, ondelete="cascade")
+    check_id = fields.Many2one("housing.shelter.bill.check", string="Bill check", required=True, ondelete="cascade")
     currency_id = fields.Many2one(related="check_id.currency_id")
     stay_id = fields.Many2one("housing.shelter.stay", string="Hotel stay")
     label = fields.Char(string="Stay or bill line")
