@@ -46,9 +46,7 @@ class HousingCampCensus(models.Model):
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
     )
-    site_id = fields.Many2one(
-        "housing.camp.site", string="Site", required=True, index=True, tracking=True, ondelete="restrict"
-    )
+    site_id = fields.Many2one("housing.camp.site", required=True, index=True, tracking=True, ondelete="restrict")
     company_id = fields.Many2one(related="site_id.company_id", store=True, index=True, precompute=True)
     programme_id = fields.Many2one(related="site_id.programme_id", store=True, index=True, precompute=True)
     partner_id = fields.Many2one(
@@ -343,7 +341,7 @@ class HousingCampCensus(models.Model):
         needs_by_domain = defaultdict(list)
         for need in self.need_ids:
             needs_by_domain[need.domain_id].append(need.name)
-        domains = self.env["housing.followup.domain"].search([])
+        domains = self.env["housing.followup.domain"].search([("active", "=", True)])
         commands = []
         for domain in domains:
             situation = self[DOMAIN_SITUATIONS[domain.code]] if domain.code in DOMAIN_SITUATIONS else False

@@ -11,6 +11,6 @@ class HousingCampCensusNeed(models.Model):
 
     census_id = fields.Many2one("housing.camp.census", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="census_id.company_id", store=True, index=True, precompute=True)
-    domain_id = fields.Many2one("housing.followup.domain", string="Domain", required=True, ondelete="restrict")
+    domain_id = fields.Many2one("housing.followup.domain", required=True, ondelete="restrict")
     sequence = fields.Integer(related="domain_id.sequence", store=True)
     name = fields.Char(string="Need", required=True, help="Becomes a goal of the support file, in this domain.")

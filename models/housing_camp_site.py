@@ -69,7 +69,7 @@ class HousingCampSite(models.Model):
     # What
     land_type = fields.Selection(LAND_TYPES, string="Land type", default="unknown", required=True, tracking=True)
     owner_type = fields.Selection(OWNER_TYPES, string="Owner type", default="unknown", required=True, tracking=True)
-    owner_id = fields.Many2one("res.partner", string="Owner", check_company=True)
+    owner_id = fields.Many2one("res.partner", check_company=True)
     date_installed = fields.Date(string="Installed on", tracking=True)
     date_reported = fields.Date(string="Reported on", default=fields.Date.context_today, tracking=True)
     reinstallation_of_id = fields.Many2one(
@@ -121,7 +121,7 @@ class HousingCampSite(models.Model):
     eviction_order_date = fields.Date(string="Order dated", groups=SOCIAL_WORKER_GROUP)
     eviction_order_by = fields.Char(string="Order issued by", groups=SOCIAL_WORKER_GROUP)
     eviction_date = fields.Date(string="Evacuation planned on", groups=SOCIAL_WORKER_GROUP)
-    bailiff = fields.Char(string="Bailiff", groups=SOCIAL_WORKER_GROUP)
+    bailiff = fields.Char(groups=SOCIAL_WORKER_GROUP)
     procedure_note = fields.Text(string="Procedure notes", groups=SOCIAL_WORKER_GROUP)
     # Resorption phases
     phase_line_ids = fields.One2many("housing.camp.site.phase", "site_id", string="Phases")
@@ -147,7 +147,7 @@ class HousingCampSite(models.Model):
     )
     resorbed_override_user_id = fields.Many2one("res.users", string="Decided by", readonly=True, copy=False)
     # Census and what came of it (computed from the census, moves and stays: never typed)
-    census_ids = fields.One2many("housing.camp.census", "site_id", string="Census")
+    census_ids = fields.One2many("housing.camp.census", "site_id")
     move_ids = fields.One2many("housing.move", "site_id", string="Moves")
     household_count = fields.Integer(string="Households", compute="_compute_population")
     person_count = fields.Integer(string="Persons", compute="_compute_population")
@@ -217,8 +217,9 @@ class HousingCampSite(models.Model):
             site.phase_id = (open_lines[:1] or lines[-1:]).phase_id
 
     @api.model
-    def _read_group_expand_phase(self, phases, domain):
-        return phases.search([])
+    def _read_group_expand_phase(self, phases, _domain):
+        """Every active phase is a kanban column, even without a site in it."""
+        return phases.search([("active", "=", True)])
 
     def _compute_population(self):
         Member = self.env["housing.camp.census.member"].sudo()
@@ -344,8 +345,8 @@ class HousingCampSite(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        phases = self.env["housing.camp.phase"].search([])
-        questions = self.env["housing.camp.condition.question"].search([])
+        phases = self.env["housing.camp.phase"].search([("active", "=", True)])
+        questions = self.env["housing.camp.condition.question"].search([("active", "=", True)])
         for vals in vals_list:
             if "phase_line_ids" not in vals:
                 vals["phase_line_ids"] = [Command.create({"phase_id": phase.id}) for phase in phases]

@@ -14,7 +14,7 @@ class HousingCampSitePhase(models.Model):
 
     site_id = fields.Many2one("housing.camp.site", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="site_id.company_id", store=True, index=True, precompute=True)
-    phase_id = fields.Many2one("housing.camp.phase", string="Phase", required=True, ondelete="restrict")
+    phase_id = fields.Many2one("housing.camp.phase", required=True, ondelete="restrict")
     sequence = fields.Integer(related="phase_id.sequence", store=True)
     date_planned = fields.Date(string="Planned for")
     date_done = fields.Date(string="Done on")

@@ -26,7 +26,6 @@ class HousingFollowupMedical(models.Model):
     household_id = fields.Many2one(related="followup_id.partner_id", store=True, string="Household")
     person_id = fields.Many2one(
         "res.partner",
-        string="Person",
         domain="['|', ('id', '=', household_id), ('housing_head_id', '=', household_id)]",
         help="The member of the household concerned.",
     )
@@ -34,7 +33,7 @@ class HousingFollowupMedical(models.Model):
     name = fields.Char(
         string="Description", required=True, help="E.g. Dr Martin; insulin twice a day; AME application."
     )
-    contact_id = fields.Many2one("res.partner", string="Contact", help="The doctor, PMI centre or hospital service.")
+    contact_id = fields.Many2one("res.partner", help="The doctor, PMI centre or hospital service.")
     contact_phone = fields.Char(related="contact_id.phone", string="Phone")
     next_appointment = fields.Date(string="Next appointment")
     note = fields.Text(string="To know", help="Facts only: the person may read this note (right of access).")

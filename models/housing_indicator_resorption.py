@@ -58,45 +58,44 @@ class HousingIndicator(models.AbstractModel):
     def _indicator_layout(self):
         # written as lists, then given as tuples: a tuple right after a translated string would be taken for a
         # translated string by the terms extractor
-        _ = self.env._
         sections = [
             [
                 "resorption",
-                _("Camp resorption"),
+                self.env._("Camp resorption"),
                 [
-                    ["resorption_sites", _("Sites followed"), "count"],
-                    ["resorption_sites_resorbed", _("Sites resorbed"), "count"],
-                    ["resorption_households_censused", _("Households censused in the period"), "count"],
-                    ["resorption_persons_censused", _("Persons censused in the period"), "count"],
-                    ["resorption_persons_concerned", _("Persons concerned by the action"), "count"],
-                    ["resorption_households_concerned", _("Households concerned by the action"), "count"],
-                    ["resorption_women_concerned", _("Women concerned"), "count"],
-                    ["resorption_minors_concerned", _("Minors concerned"), "count"],
-                    ["resorption_households_accompanied", _("Households accompanied"), "count"],
-                    ["resorption_persons_accompanied", _("Persons accompanied"), "count"],
-                    ["resorption_persons_health", _("Persons with a health accompaniment"), "count"],
-                    ["resorption_households_moved", _("Households moved off a site"), "count"],
-                    ["resorption_persons_moved", _("Persons moved off a site"), "count"],
-                    ["resorption_persons_housed", _("Persons housed (agreement)"), "count"],
-                    ["resorption_households_housed", _("Households housed (agreement)"), "count"],
-                    ["resorption_persons_sheltered", _("Persons sheltered in hotels"), "count"],
-                    ["resorption_households_sheltered", _("Households sheltered in hotels"), "count"],
-                    ["resorption_persons_lasting_rate", _("Persons with a lasting solution"), "rate"],
-                    ["resorption_persons_in_work", _("Persons in work"), "count"],
-                    ["resorption_women_in_work", _("Women in work"), "count"],
-                    ["resorption_minors_school_age", _("Minors of school age (3–17)"), "count"],
-                    ["resorption_minors_schooled", _("Children schooled"), "count"],
+                    ["resorption_sites", self.env._("Sites followed"), "count"],
+                    ["resorption_sites_resorbed", self.env._("Sites resorbed"), "count"],
+                    ["resorption_households_censused", self.env._("Households censused in the period"), "count"],
+                    ["resorption_persons_censused", self.env._("Persons censused in the period"), "count"],
+                    ["resorption_persons_concerned", self.env._("Persons concerned by the action"), "count"],
+                    ["resorption_households_concerned", self.env._("Households concerned by the action"), "count"],
+                    ["resorption_women_concerned", self.env._("Women concerned"), "count"],
+                    ["resorption_minors_concerned", self.env._("Minors concerned"), "count"],
+                    ["resorption_households_accompanied", self.env._("Households accompanied"), "count"],
+                    ["resorption_persons_accompanied", self.env._("Persons accompanied"), "count"],
+                    ["resorption_persons_health", self.env._("Persons with a health accompaniment"), "count"],
+                    ["resorption_households_moved", self.env._("Households moved off a site"), "count"],
+                    ["resorption_persons_moved", self.env._("Persons moved off a site"), "count"],
+                    ["resorption_persons_housed", self.env._("Persons housed (agreement)"), "count"],
+                    ["resorption_households_housed", self.env._("Households housed (agreement)"), "count"],
+                    ["resorption_persons_sheltered", self.env._("Persons sheltered in hotels"), "count"],
+                    ["resorption_households_sheltered", self.env._("Households sheltered in hotels"), "count"],
+                    ["resorption_persons_lasting_rate", self.env._("Persons with a lasting solution"), "rate"],
+                    ["resorption_persons_in_work", self.env._("Persons in work"), "count"],
+                    ["resorption_women_in_work", self.env._("Women in work"), "count"],
+                    ["resorption_minors_school_age", self.env._("Minors of school age (3–17)"), "count"],
+                    ["resorption_minors_schooled", self.env._("Children schooled"), "count"],
                 ],
             ],
             [
                 "shelter",
-                _("Hotel shelter"),
+                self.env._("Hotel shelter"),
                 [
-                    ["shelter_stays", _("Hotel stays"), "count"],
-                    ["shelter_nights", _("Hotel nights"), "count"],
-                    ["shelter_cost", _("Cost of the hotel nights"), "amount"],
-                    ["shelter_nights_by_funder", _("Hotel nights by funder"), "dict"],
-                    ["shelter_cost_by_funder", _("Cost of the hotel nights by funder"), "dict"],
+                    ["shelter_stays", self.env._("Hotel stays"), "count"],
+                    ["shelter_nights", self.env._("Hotel nights"), "count"],
+                    ["shelter_cost", self.env._("Cost of the hotel nights"), "amount"],
+                    ["shelter_nights_by_funder", self.env._("Hotel nights by funder"), "dict"],
+                    ["shelter_cost_by_funder", self.env._("Cost of the hotel nights by funder"), "dict"],
                 ],
             ],
         ]
@@ -106,22 +105,21 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicator_lists(self, scope, names=False):
-        _ = self.env._
         lists = super()._indicator_lists(scope, names)
         sites = self._resorption_sites(scope)
         lists.append(
             (
                 "resorption_sites",
-                _("Camp sites"),
+                self.env._("Camp sites"),
                 [
-                    _("Site"),
-                    _("Commune"),
-                    _("Households"),
-                    _("Persons"),
-                    _("Persons with a lasting solution"),
-                    _("Resorption rule met"),
-                    _("Closed on"),
-                    _("Closing reason"),
+                    self.env._("Site"),
+                    self.env._("Commune"),
+                    self.env._("Households"),
+                    self.env._("Persons"),
+                    self.env._("Persons with a lasting solution"),
+                    self.env._("Resorption rule met"),
+                    self.env._("Closed on"),
+                    self.env._("Closing reason"),
                 ],
                 [
                     [
@@ -130,7 +128,7 @@ class HousingIndicator(models.AbstractModel):
                         site.household_count,
                         site.person_count,
                         site.persons_lasting,
-                        _("Yes") if site.lasting_rule_met else _("No"),
+                        self.env._("Yes") if site.lasting_rule_met else self.env._("No"),
                         site.date_closed or "",
                         dict(site._fields["closing_reason"]._description_selection(self.env)).get(
                             site.closing_reason, ""
@@ -143,17 +141,17 @@ class HousingIndicator(models.AbstractModel):
         stays = self._resorption_stays(scope)
         nights = stays._nights_between(scope["date_from"], scope["date_to"])
         columns = [
-            _("Stay"),
-            _("Hotel"),
-            _("Funder"),
-            _("Check-in"),
-            _("Check-out"),
-            _("Persons"),
-            _("Nights"),
-            _("Cost"),
+            self.env._("Stay"),
+            self.env._("Hotel"),
+            self.env._("Funder"),
+            self.env._("Check-in"),
+            self.env._("Check-out"),
+            self.env._("Persons"),
+            self.env._("Nights"),
+            self.env._("Cost"),
         ]
         if names:
-            columns.insert(1, _("Household"))
+            columns.insert(1, self.env._("Household"))
         rows = []
         for stay in stays:
             row = [
@@ -169,7 +167,7 @@ class HousingIndicator(models.AbstractModel):
             if names:
                 row.insert(1, stay.partner_id.name)
             rows.append(row)
-        lists.append(("shelter_stays", _("Hotel stays"), columns, rows))
+        lists.append(("shelter_stays", self.env._("Hotel stays"), columns, rows))
         return lists
 
     # ------------------------------------------------------------------ the section

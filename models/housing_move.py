@@ -22,9 +22,7 @@ class HousingMove(models.Model):
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
     )
-    census_id = fields.Many2one(
-        "housing.camp.census", string="Census", required=True, index=True, tracking=True, ondelete="restrict"
-    )
+    census_id = fields.Many2one("housing.camp.census", required=True, index=True, tracking=True, ondelete="restrict")
     partner_id = fields.Many2one(related="census_id.partner_id", store=True, index=True, string="Household")
     person_count = fields.Integer(related="census_id.person_count", string="Persons")
     site_id = fields.Many2one(related="census_id.site_id", store=True, index=True, string="Site")
@@ -67,7 +65,6 @@ class HousingMove(models.Model):
     unit_id = fields.Many2one("housing.unit", string="Dwelling", check_company=True, tracking=True)
     room_id = fields.Many2one(
         "housing.room",
-        string="Room",
         check_company=True,
         tracking=True,
         domain="[('unit_id', '=', unit_id)]",

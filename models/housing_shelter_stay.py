@@ -32,7 +32,6 @@ class HousingShelterStay(models.Model):
     )
     census_id = fields.Many2one(
         "housing.camp.census",
-        string="Census",
         index=True,
         check_company=True,
         domain="[('partner_id', '=', partner_id)]",
@@ -53,9 +52,7 @@ class HousingShelterStay(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    hotel_id = fields.Many2one(
-        "res.partner", string="Hotel", required=True, index=True, tracking=True, check_company=True
-    )
+    hotel_id = fields.Many2one("res.partner", required=True, index=True, tracking=True, check_company=True)
     room_label = fields.Char(string="Room(s)", help="Room numbers at the hotel, e.g. 12 and 14.")
     room_count = fields.Integer(string="Rooms", default=1, required=True)
     person_count = fields.Integer(
@@ -73,11 +70,9 @@ class HousingShelterStay(models.Model):
     nightly_cost = fields.Monetary(
         string="Cost per night", compute="_compute_nightly_cost", store=True, help="Price × rooms, or × persons."
     )
-    nights = fields.Integer(string="Nights", compute="_compute_nights", help="Nights so far (to the check-out).")
+    nights = fields.Integer(compute="_compute_nights", help="Nights so far (to the check-out).")
     cost_total = fields.Monetary(string="Cost so far", compute="_compute_nights")
-    funder_id = fields.Many2one(
-        "res.partner", string="Funder", tracking=True, help="Who funds the nights (DIHAL, DDETS...)."
-    )
+    funder_id = fields.Many2one("res.partner", tracking=True, help="Who funds the nights (DIHAL, DDETS...).")
     state = fields.Selection(STAY_STATES, string="Status", compute="_compute_state", search="_search_state")
     month_ids = fields.One2many("housing.shelter.night.report", "stay_id", string="Nights per month")
     move_ids = fields.One2many("housing.move", "shelter_stay_id", string="Moves")

@@ -14,100 +14,107 @@ class ReportHousingResorptionXlsx(models.AbstractModel):
 
     def _action_sections(self):
         """``[(section title, [(column title, value getter(programme, figures, sites)), ...]), ...]``"""
-        _ = self.env._
 
         def fig(key):
             return lambda programme, figures, sites: figures.get(key, 0)
 
         return [
             (
-                _("ACTION"),
-                [
-                    (_("Department"), lambda p, f, s: ", ".join(sorted({site.zip[:2] for site in s if site.zip}))),
-                    (_("Region code"), lambda p, f, s: ""),
-                    (_("Region"), lambda p, f, s: ""),
-                    (_("Action ID"), lambda p, f, s: p.code),
-                    (_("Main operator"), lambda p, f, s: p.company_id.name),
-                    (_("Project name"), lambda p, f, s: p.name),
-                    (_("Start date"), lambda p, f, s: p.date_start or ""),
-                    (_("End date (planned)"), lambda p, f, s: p.date_end or ""),
-                    (_("Place"), lambda p, f, s: ", ".join(sorted({site.city for site in s if site.city}))),
-                    (_("Fields of intervention"), lambda p, f, s: self._topics(f)),
-                    (_("Goals of the action"), lambda p, f, s: html2plaintext(p.description or "").strip()),
-                ],
-            ),
-            (_("OPERATORS"), [(_("Operators"), lambda p, f, s: p.company_id.name)]),
-            (
-                _("GENERAL INDICATORS"),
-                [
-                    (_("Total number of persons concerned by the action"), fig("resorption_persons_concerned")),
-                    (_("Number of households"), fig("resorption_households_concerned")),
-                    (_("Number of women"), fig("resorption_women_concerned")),
-                    (_("Number of minors"), fig("resorption_minors_concerned")),
-                ],
-            ),
-            (
-                _("HEALTH"),
-                [(_("Number of persons with a health accompaniment"), fig("resorption_persons_health"))],
-            ),
-            (
-                _("EMPLOYMENT"),
+                self.env._("ACTION"),
                 [
                     (
-                        _("Number of persons with at least one work contract in the year"),
+                        self.env._("Department"),
+                        lambda p, f, s: ", ".join(sorted({site.zip[:2] for site in s if site.zip})),
+                    ),
+                    (self.env._("Region code"), lambda p, f, s: ""),
+                    (self.env._("Region"), lambda p, f, s: ""),
+                    (self.env._("Action ID"), lambda p, f, s: p.code),
+                    (self.env._("Main operator"), lambda p, f, s: p.company_id.name),
+                    (self.env._("Project name"), lambda p, f, s: p.name),
+                    (self.env._("Start date"), lambda p, f, s: p.date_start or ""),
+                    (self.env._("End date (planned)"), lambda p, f, s: p.date_end or ""),
+                    (self.env._("Place"), lambda p, f, s: ", ".join(sorted({site.city for site in s if site.city}))),
+                    (self.env._("Fields of intervention"), lambda p, f, s: self._topics(f)),
+                    (self.env._("Goals of the action"), lambda p, f, s: html2plaintext(p.description or "").strip()),
+                ],
+            ),
+            (self.env._("OPERATORS"), [(self.env._("Operators"), lambda p, f, s: p.company_id.name)]),
+            (
+                self.env._("GENERAL INDICATORS"),
+                [
+                    (
+                        self.env._("Total number of persons concerned by the action"),
+                        fig("resorption_persons_concerned"),
+                    ),
+                    (self.env._("Number of households"), fig("resorption_households_concerned")),
+                    (self.env._("Number of women"), fig("resorption_women_concerned")),
+                    (self.env._("Number of minors"), fig("resorption_minors_concerned")),
+                ],
+            ),
+            (
+                self.env._("HEALTH"),
+                [(self.env._("Number of persons with a health accompaniment"), fig("resorption_persons_health"))],
+            ),
+            (
+                self.env._("EMPLOYMENT"),
+                [
+                    (
+                        self.env._("Number of persons with at least one work contract in the year"),
                         fig("resorption_persons_in_work"),
                     ),
-                    (_("Number of women with at least one work contract in the year"), fig("resorption_women_in_work")),
+                    (
+                        self.env._("Number of women with at least one work contract in the year"),
+                        fig("resorption_women_in_work"),
+                    ),
                 ],
             ),
             (
-                _("SHELTER/HOUSING"),
+                self.env._("SHELTER/HOUSING"),
                 [
                     (
-                        _(
+                        self.env._(
                             "Number of persons with a long-term solution in shelter or adapted housing with "
                             "accompaniment, temporary accompaniment sites included"
                         ),
                         fig("resorption_persons_long_term"),
                     ),
                     (
-                        _(
+                        self.env._(
                             "Number of households with a long-term solution in shelter or adapted housing with "
                             "accompaniment, temporary accompaniment sites included"
                         ),
                         fig("resorption_households_long_term"),
                     ),
-                    (_("Number of persons with access to housing"), fig("resorption_persons_housing")),
-                    (_("Number of households with access to housing"), fig("resorption_households_housing")),
+                    (self.env._("Number of persons with access to housing"), fig("resorption_persons_housing")),
+                    (self.env._("Number of households with access to housing"), fig("resorption_households_housing")),
                 ],
             ),
             (
-                _("SCHOOLING"),
+                self.env._("SCHOOLING"),
                 [
-                    (_("Number of minors of school or training age"), fig("resorption_minors_school_age")),
-                    (_("Number of minors with a mediation action (3 - 18 years)"), lambda p, f, s: ""),
-                    (_("Number of minors in nursery school"), fig("resorption_minors_nursery")),
-                    (_("Number of minors in primary school"), fig("resorption_minors_primary")),
-                    (_("Number of minors in secondary school (collège)"), fig("resorption_minors_secondary")),
+                    (self.env._("Number of minors of school or training age"), fig("resorption_minors_school_age")),
+                    (self.env._("Number of minors with a mediation action (3 - 18 years)"), lambda p, f, s: ""),
+                    (self.env._("Number of minors in nursery school"), fig("resorption_minors_nursery")),
+                    (self.env._("Number of minors in primary school"), fig("resorption_minors_primary")),
+                    (self.env._("Number of minors in secondary school (collège)"), fig("resorption_minors_secondary")),
                     (
-                        _("Number of minors in high school or vocational training"),
+                        self.env._("Number of minors in high school or vocational training"),
                         fig("resorption_minors_high_school"),
                     ),
-                    (_("Number of minors schooled: other"), fig("resorption_minors_schooled_other")),
+                    (self.env._("Number of minors schooled: other"), fig("resorption_minors_schooled_other")),
                 ],
             ),
             (
-                _("HOTEL SHELTER"),
+                self.env._("HOTEL SHELTER"),
                 [
-                    (_("Persons sheltered in hotels"), fig("resorption_persons_sheltered")),
-                    (_("Hotel nights"), fig("shelter_nights")),
-                    (_("Cost of the hotel nights"), fig("shelter_cost")),
+                    (self.env._("Persons sheltered in hotels"), fig("resorption_persons_sheltered")),
+                    (self.env._("Hotel nights"), fig("shelter_nights")),
+                    (self.env._("Cost of the hotel nights"), fig("shelter_cost")),
                 ],
             ),
         ]
 
     def _site_sections(self):
-        _ = self.env._
         Site = self.env["housing.camp.site"]
 
         def labels(model, fname):
@@ -121,89 +128,87 @@ class ReportHousingResorptionXlsx(models.AbstractModel):
             return lambda site, outcomes: statuses.get(site[key], "")
 
         def yes_no(value):
-            return _("yes") if value else _("no")
+            return self.env._("yes") if value else self.env._("no")
 
         sections = [
             (
-                _("Location"),
+                self.env._("Location"),
                 [
-                    (_("Department"), lambda site, o: site.zip[:2] if site.zip else ""),
-                    (_("Commune"), lambda site, o: site.city or ""),
-                    (_("INSEE code"), lambda site, o: site.insee_code or ""),
-                    (_("Address"), lambda site, o: site.street or ""),
-                    (_("Site name"), lambda site, o: site.name),
-                    (_("Latitude"), lambda site, o: site.latitude or ""),
-                    (_("Longitude"), lambda site, o: site.longitude or ""),
+                    (self.env._("Department"), lambda site, o: site.zip[:2] if site.zip else ""),
+                    (self.env._("Commune"), lambda site, o: site.city or ""),
+                    (self.env._("INSEE code"), lambda site, o: site.insee_code or ""),
+                    (self.env._("Address"), lambda site, o: site.street or ""),
+                    (self.env._("Site name"), lambda site, o: site.name),
+                    (self.env._("Latitude"), lambda site, o: site.latitude or ""),
+                    (self.env._("Longitude"), lambda site, o: site.longitude or ""),
                 ],
             ),
             (
-                _("Site"),
+                self.env._("Site"),
                 [
-                    (_("Site type"), lambda site, o: land.get(site.land_type, "")),
-                    (_("Installation date"), lambda site, o: site.date_installed or ""),
-                    (_("Report date"), lambda site, o: site.date_reported or ""),
-                    (_("Is it a reinstallation?"), lambda site, o: yes_no(site.reinstallation_of_id)),
-                    (_("Closing date"), lambda site, o: site.date_closed or ""),
-                    (_("Resorbed"), lambda site, o: yes_no(site.closing_reason == "resorbed")),
-                    (_("Closing cause"), lambda site, o: reasons.get(site.closing_reason, "")),
-                    (_("Owner type"), lambda site, o: owners.get(site.owner_type, "")),
+                    (self.env._("Site type"), lambda site, o: land.get(site.land_type, "")),
+                    (self.env._("Installation date"), lambda site, o: site.date_installed or ""),
+                    (self.env._("Report date"), lambda site, o: site.date_reported or ""),
+                    (self.env._("Is it a reinstallation?"), lambda site, o: yes_no(site.reinstallation_of_id)),
+                    (self.env._("Closing date"), lambda site, o: site.date_closed or ""),
+                    (self.env._("Resorbed"), lambda site, o: yes_no(site.closing_reason == "resorbed")),
+                    (self.env._("Closing cause"), lambda site, o: reasons.get(site.closing_reason, "")),
+                    (self.env._("Owner type"), lambda site, o: owners.get(site.owner_type, "")),
                 ],
             ),
             (
-                _("Inhabitants"),
+                self.env._("Inhabitants"),
                 [
-                    (_("Number of persons"), lambda site, o: site.person_count),
-                    (_("Number of households"), lambda site, o: site.household_count),
-                    (_("Number of minors"), lambda site, o: site.minor_count),
-                    (_("0 to 2 years"), lambda site, o: site.minors_0_2),
-                    (_("3 to 5 years"), lambda site, o: site.minors_3_5),
-                    (_("6 to 11 years"), lambda site, o: site.minors_6_11),
-                    (_("12 to 15 years"), lambda site, o: site.minors_12_15),
-                    (_("16 to 17 years"), lambda site, o: site.minors_16_17),
-                    (_("Children enrolled in a school"), lambda site, o: site.children_schooled),
-                    (_("Origins"), lambda site, o: self._origins(site)),
+                    (self.env._("Number of persons"), lambda site, o: site.person_count),
+                    (self.env._("Number of households"), lambda site, o: site.household_count),
+                    (self.env._("Number of minors"), lambda site, o: site.minor_count),
+                    (self.env._("0 to 2 years"), lambda site, o: site.minors_0_2),
+                    (self.env._("3 to 5 years"), lambda site, o: site.minors_3_5),
+                    (self.env._("6 to 11 years"), lambda site, o: site.minors_6_11),
+                    (self.env._("12 to 15 years"), lambda site, o: site.minors_12_15),
+                    (self.env._("16 to 17 years"), lambda site, o: site.minors_16_17),
+                    (self.env._("Children enrolled in a school"), lambda site, o: site.children_schooled),
+                    (self.env._("Origins"), lambda site, o: self._origins(site)),
                 ],
             ),
             (
-                _("Living conditions"),
+                self.env._("Living conditions"),
                 [
-                    (_("Electricity access status"), status("electricity_status")),
-                    (_("Water access status"), status("water_status")),
-                    (_("Sanitation access status"), status("sanitation_status")),
-                    (_("Waste removal status"), status("waste_status")),
-                    (_("Pests status"), status("pests_status")),
-                    (_("Fire prevention status"), status("fire_status")),
+                    (self.env._("Electricity access status"), status("electricity_status")),
+                    (self.env._("Water access status"), status("water_status")),
+                    (self.env._("Sanitation access status"), status("sanitation_status")),
+                    (self.env._("Waste removal status"), status("waste_status")),
+                    (self.env._("Pests status"), status("pests_status")),
+                    (self.env._("Fire prevention status"), status("fire_status")),
                 ],
             ),
         ]
         outcome_columns = []
         for key, name in labels(self.env["housing.camp.census"], "outcome").items():
             outcome_columns += [
-                (_("%(outcome)s: persons", outcome=name), lambda site, o, key=key: o[site.id][key][1]),
-                (_("%(outcome)s: households", outcome=name), lambda site, o, key=key: o[site.id][key][0]),
+                (self.env._("%(outcome)s: persons", outcome=name), lambda site, o, key=key: o[site.id][key][1]),
+                (self.env._("%(outcome)s: households", outcome=name), lambda site, o, key=key: o[site.id][key][0]),
             ]
-        sections.append((_("Orientation"), outcome_columns))
+        sections.append((self.env._("Orientation"), outcome_columns))
         return sections
 
     def _topics(self, figures):
-        _ = self.env._
         topics = [
-            (_("Health"), figures.get("resorption_persons_health")),
-            (_("Employment"), figures.get("resorption_persons_in_work")),
+            (self.env._("Health"), figures.get("resorption_persons_health")),
+            (self.env._("Employment"), figures.get("resorption_persons_in_work")),
             (
-                _("Shelter/housing"),
+                self.env._("Shelter/housing"),
                 figures.get("resorption_persons_housed") or figures.get("resorption_persons_sheltered"),
             ),
-            (_("Schooling"), figures.get("resorption_minors_schooled")),
+            (self.env._("Schooling"), figures.get("resorption_minors_schooled")),
         ]
         return ", ".join(name for name, value in topics if value)
 
     def _origins(self, site):
-        _ = self.env._
         groups = [
-            (_("French"), site.nationality_french),
-            (_("European Union"), site.nationality_eu),
-            (_("Outside the European Union"), site.nationality_non_eu),
+            (self.env._("French"), site.nationality_french),
+            (self.env._("European Union"), site.nationality_eu),
+            (self.env._("Outside the European Union"), site.nationality_non_eu),
         ]
         return ";".join(name for name, present in groups if present)
 
@@ -233,7 +238,6 @@ class ReportHousingResorptionXlsx(models.AbstractModel):
         }
 
     def generate_xlsx_report(self, workbook, data, objects):
-        _ = self.env._
         values = self._report_values(data, objects)
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
@@ -243,12 +247,16 @@ class ReportHousingResorptionXlsx(models.AbstractModel):
             "date": workbook.add_format({"num_format": "dd/mm/yyyy"}),
             "total": workbook.add_format({"bold": True}),
         }
-        period = _("from %(date_from)s to %(date_to)s", date_from=values["date_from"], date_to=values["date_to"])
+        period = self.env._(
+            "from %(date_from)s to %(date_to)s", date_from=values["date_from"], date_to=values["date_to"]
+        )
         # the actions
-        sheet = workbook.add_worksheet(_("Actions"))
-        sheet.write(0, 0, _("Actions %(period)s", period=period), formats["title"])
-        sheet.write(1, 0, _("Resorption figures of %(company)s", company=self.env.company.name), formats["small"])
-        sheet.write(2, 0, _("Extracted on %(date)s", date=fields.Date.context_today(self)), formats["small"])
+        sheet = workbook.add_worksheet(self.env._("Actions"))
+        sheet.write(0, 0, self.env._("Actions %(period)s", period=period), formats["title"])
+        sheet.write(
+            1, 0, self.env._("Resorption figures of %(company)s", company=self.env.company.name), formats["small"]
+        )
+        sheet.write(2, 0, self.env._("Extracted on %(date)s", date=fields.Date.context_today(self)), formats["small"])
         sections = self._action_sections()
         self._write_headings(sheet, 4, sections, formats)
         row = 6
@@ -268,14 +276,14 @@ class ReportHousingResorptionXlsx(models.AbstractModel):
         total_cells = []
         for _title, columns in sections[2:]:
             total_cells += [getter(self.env["housing.programme"], total, values["sites"]) for _c, getter in columns]
-        sheet.write(row, 0, _("All actions"), formats["total"])
+        sheet.write(row, 0, self.env._("All actions"), formats["total"])
         first_figure = sum(len(columns) for _title, columns in sections[:2])
         self._write_row(sheet, row, total_cells, formats, start=first_figure)
         sheet.freeze_panes(6, 6)
         # the sites
-        sheet = workbook.add_worksheet(_("Sites"))
-        sheet.write(0, 0, _("Sites %(period)s", period=period), formats["title"])
-        sheet.write(1, 0, _("Extracted on %(date)s", date=fields.Date.context_today(self)), formats["small"])
+        sheet = workbook.add_worksheet(self.env._("Sites"))
+        sheet.write(0, 0, self.env._("Sites %(period)s", period=period), formats["title"])
+        sheet.write(1, 0, self.env._("Extracted on %(date)s", date=fields.Date.context_today(self)), formats["small"])
         sections = self._site_sections()
         self._write_headings(sheet, 3, sections, formats)
         for row, site in enumerate(values["sites"], 5):

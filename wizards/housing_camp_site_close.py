@@ -9,7 +9,7 @@ class HousingCampSiteClose(models.TransientModel):
     _name = "housing.camp.site.close"
     _description = "Close a camp site"
 
-    site_id = fields.Many2one("housing.camp.site", string="Site", required=True, ondelete="cascade")
+    site_id = fields.Many2one("housing.camp.site", required=True, ondelete="cascade")
     date_closed = fields.Date(string="Closed on", required=True, default=fields.Date.context_today)
     reason = fields.Selection(CLOSING_REASONS, required=True, default="resorbed")
     note = fields.Text(string="Closing context")
