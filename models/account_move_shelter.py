@@ -57,12 +57,18 @@ class AccountMove(models.Model):
             )
 
     def write(self, vals):
-        # a changed bill must be checked again
+        accepted = self.env["account.move"]
         if {"invoice_line_ids", "housing_shelter_month", "line_ids"} & set(vals) and not self.env.context.get(
             "housing_keep_check"
         ):
-            vals = dict(vals, housing_shelter_differences_accepted=False, housing_shelter_check_note=False)
-        return super().write(vals)
+            accepted = self.filtered("housing_shelter_differences_accepted")
+        result = super().write(vals)
+        if accepted:
+            # a hotel bill changed after its differences were accepted is checked again
+            accepted.with_context(housing_keep_check=True).write(
+                {"housing_shelter_differences_accepted": False, "housing_shelter_check_note": False}
+            )
+        return result
 
     def action_post(self):
         self._housing_shelter_check_before_post()

@@ -156,6 +156,23 @@ class TestShelterStay(ResorptionSetup, TransactionCase):
         check.note = "Nuit du 30 avril facturée par erreur : avoir demandé à l'hôtel."
         check.with_user(self.user_accountant).action_accept()
         self.assertTrue(bill.housing_shelter_differences_accepted)
+        self.assertIn("Nuit du 30 avril facturée par erreur", bill.message_ids[0].body)
+        # the hotel sends a corrected bill: it is checked again
+        lupu_line = bill.invoice_line_ids.filtered(lambda line: line.housing_shelter_stay_id == self.stay_lupu)
+        bill.with_user(self.user_accountant).write(
+            {"invoice_line_ids": [Command.update(lupu_line.id, {"quantity": 30})]}
+        )
+        self.assertFalse(bill.housing_shelter_differences_accepted)
+        self.assertEqual(
+            bill.housing_shelter_difference_count, 2, "the Stans are not billed, the breakfasts match no stay"
+        )
+        with self.assertRaisesRegex(UserError, "does not match the nights counted"):
+            bill.with_user(self.user_accountant).action_post()
+        check = self.env["housing.shelter.bill.check"].browse(
+            bill.with_user(self.user_accountant).action_housing_shelter_check()["res_id"]
+        )
+        check.note = "Séjour des Stan facturé le mois prochain ; petits-déjeuners hors nuitées."
+        check.with_user(self.user_accountant).action_accept()
         bill.with_user(self.user_accountant).action_post()
         self.assertEqual(bill.state, "posted")
 
