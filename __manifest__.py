@@ -56,6 +56,15 @@
         "reports/housing_rent_document_caf_report.xml",
         "views/housing_occupancy_portal_views.xml",
         "views/housing_portal_templates.xml",
+        # camp resorption and hotel shelter
+        "data/housing_resorption_data.xml",
+        "views/housing_camp_site_views.xml",
+        "views/housing_camp_census_views.xml",
+        "views/housing_move_views.xml",
+        "views/housing_shelter_stay_views.xml",
+        "views/housing_resorption_followup_views.xml",
+        "reports/housing_resorption_report.xml",
+        "views/housing_resorption_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -70,6 +79,8 @@
         "demo/housing_collections_demo.xml",
         # the CAF's payment statement and the occupants' portal
         "demo/housing_caf_statement_demo.xml",
+        # camp resorption and hotel shelter
+        "demo/housing_resorption_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

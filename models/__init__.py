@@ -72,3 +72,24 @@ from . import housing_rent_document_caf
 from . import housing_occupancy_portal
 from . import housing_repayment_plan_portal
 from . import housing_receipt_request
+
+# Camp resorption and hotel shelter
+from . import housing_programme_resorption
+from . import housing_camp_phase
+from . import housing_camp_condition_question
+from . import housing_camp_site
+from . import housing_camp_site_condition
+from . import housing_camp_site_phase
+from . import housing_camp_census
+from . import housing_camp_census_member
+from . import housing_camp_census_need
+from . import housing_followup_medical
+from . import housing_followup_resorption
+from . import housing_move
+from . import housing_move_handover
+from . import housing_shelter_stay
+from . import housing_shelter_night_report
+from . import account_move_shelter
+from . import account_move_line_shelter
+from . import housing_indicator_resorption
+from . import report_housing_resorption_xlsx

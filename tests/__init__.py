@@ -44,3 +44,11 @@ from . import test_portal
 from . import test_portal_tour
 from . import test_caf_adjustments
 from . import test_caf_statement_tour
+from . import test_resorption_access
+from . import test_resorption_census
+from . import test_resorption_indicators
+from . import test_resorption_math
+from . import test_resorption_move
+from . import test_resorption_site
+from . import test_resorption_tour
+from . import test_shelter_stay

@@ -1,1 +1,2 @@
 from . import housing_math
+from . import resorption_math

@@ -5,3 +5,7 @@ from . import housing_followup_handover
 from . import housing_personal_data_export
 from . import housing_rent_document_wizard
 from . import housing_caf_statement_import
+from . import housing_camp_site_close
+from . import housing_shelter_bill_check
+from . import housing_shelter_bill_check_line
+from . import housing_resorption_export

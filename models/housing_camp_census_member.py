@@ -1,0 +1,149 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.housing_math import age_in_years
+from ..tools.resorption_math import ADULT_BAND, age_band
+from .housing_social_profile import SCHOOLING
+from .res_partner import RELATIONSHIPS
+
+GENDERS = [("female", "Female"), ("male", "Male"), ("other", "Other")]
+WORK = [
+    ("none", "No work"),
+    ("looking", "Looking for work"),
+    ("informal", "Informal activity"),
+    ("training", "In training"),
+    ("contract", "Work contract"),
+    ("not_applicable", "Not applicable"),
+]
+#: schooling values that mean the child goes to school (or to a vocational training)
+SCHOOLED = ("nursery", "primary", "secondary", "high_school", "vocational", "higher")
+AGE_BAND_LABELS = [
+    ("0_2", "0–2 years"),
+    ("3_5", "3–5 years"),
+    ("6_11", "6–11 years"),
+    ("12_15", "12–15 years"),
+    ("16_17", "16–17 years"),
+    (ADULT_BAND, "Adult"),
+]
+
+
+class HousingCampCensusMember(models.Model):
+    """A person of a censused household, as the interview found them; each is a contact of the household."""
+
+    _name = "housing.camp.census.member"
+    _description = "Member of a censused household"
+    _order = "census_id, birthdate, id"
+    _check_company_auto = True
+
+    census_id = fields.Many2one("housing.camp.census", required=True, index=True, ondelete="cascade")
+    site_id = fields.Many2one(related="census_id.site_id", store=True, index=True)
+    company_id = fields.Many2one(related="census_id.company_id", store=True, index=True, precompute=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        index=True,
+        ondelete="restrict",
+        help="The person's contact, created with the census; the support file and the agreement follow it.",
+    )
+    name = fields.Char(required=True)
+    birthdate = fields.Date(string="Birth date")
+    gender = fields.Selection(GENDERS, string="Sex")
+    relationship = fields.Selection(RELATIONSHIPS, default="child")
+    age = fields.Integer(compute="_compute_age", store=True, help="Age on the day of the interview.")
+    age_band = fields.Selection(AGE_BAND_LABELS, compute="_compute_age", store=True, string="Age band")
+    languages = fields.Char(string="Languages spoken")
+    interpreter_needed = fields.Boolean(string="Interpreter needed")
+    schooling = fields.Selection(SCHOOLING)
+    school_name = fields.Char(string="School")
+    is_schooled = fields.Boolean(string="Schooled", compute="_compute_is_schooled", store=True)
+    work = fields.Selection(WORK)
+    work_contract_date = fields.Date(string="Contract since")
+    has_work_contract = fields.Boolean(compute="_compute_has_work_contract", store=True, string="Work contract")
+
+    @api.depends("birthdate", "census_id.date")
+    def _compute_age(self):
+        for member in self:
+            if member.birthdate and member.census_id.date:
+                member.age = max(0, age_in_years(member.birthdate, member.census_id.date))
+                member.age_band = age_band(member.age)
+            else:
+                member.age = 0
+                member.age_band = False
+
+    @api.depends("schooling", "age_band")
+    def _compute_is_schooled(self):
+        for member in self:
+            member.is_schooled = member.age_band not in (False, ADULT_BAND) and member.schooling in SCHOOLED
+
+    @api.depends("work")
+    def _compute_has_work_contract(self):
+        for member in self:
+            member.has_work_contract = member.work == "contract"
+
+    @api.constrains("birthdate", "census_id")
+    def _check_birthdate(self):
+        for member in self:
+            if member.birthdate and member.birthdate > member.census_id.date:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s cannot be born on %(birthdate)s, after the interview (%(date)s): check the birth "
+                        "date.",
+                        person=member.name,
+                        birthdate=member.birthdate,
+                        date=member.census_id.date,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            partner = self.env["res.partner"].browse(vals.get("partner_id"))
+            if partner:
+                # an existing contact: the interview starts from what is known of them
+                vals.setdefault("name", partner.name)
+                if not vals.get("birthdate"):
+                    vals["birthdate"] = partner.housing_birthdate
+                if not vals.get("relationship") and partner.housing_relationship:
+                    vals["relationship"] = partner.housing_relationship
+        members = super().create(vals_list)
+        members._housing_link_persons()
+        return members
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"name", "birthdate", "relationship"} & set(vals):
+            self._housing_link_persons()
+        return result
+
+    def _housing_link_persons(self):
+        """Each member is a contact of the household (the head's members), created from the census: names and
+        birth dates are typed once, in the interview."""
+        # the census records the household: its persons are created as contacts by the census itself (the social
+        # workers who run it need no right to edit the address book)
+        Partner = self.env["res.partner"].sudo()
+        for member in self.filtered(lambda member: not member.partner_id and member.relationship == "head"):
+            if member.census_id.partner_id not in (member.census_id.member_ids - member).partner_id:
+                member.partner_id = member.census_id.partner_id
+        to_create = self.filtered(lambda member: not member.partner_id)
+        created = Partner.create(
+            [
+                {
+                    "name": member.name,
+                    "housing_birthdate": member.birthdate,
+                    "housing_relationship": member.relationship,
+                    "housing_head_id": member.census_id.partner_id.id,
+                }
+                for member in to_create
+            ]
+        )
+        for member, partner in zip(to_create, created, strict=True):
+            member.partner_id = partner
+        for member in self - to_create:
+            partner = member.partner_id
+            values = {}
+            if member.birthdate and partner.housing_birthdate != member.birthdate:
+                values["housing_birthdate"] = member.birthdate
+            if member.relationship and partner.housing_relationship != member.relationship:
+                values["housing_relationship"] = member.relationship
+            if values:
+                partner.sudo().write(values)

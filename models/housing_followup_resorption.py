@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+
+SOCIAL_WORKER_GROUP = "solidarity_housing.group_housing_social_worker"
+
+
+class HousingFollowup(models.Model):
+    """What camp resorption adds to a support file: the medical follow-up to hand over at the move, and the census
+    the file was opened from."""
+
+    _inherit = "housing.followup"
+
+    medical_ids = fields.One2many(
+        "housing.followup.medical", "followup_id", string="Medical follow-up", groups=SOCIAL_WORKER_GROUP
+    )
+    medical_open_count = fields.Integer(
+        string="Ongoing medical follow-ups", compute="_compute_medical_open_count", groups=SOCIAL_WORKER_GROUP
+    )
+    camp_census_ids = fields.One2many("housing.camp.census", "followup_id", string="Census")
+
+    @api.depends("medical_ids.state")
+    def _compute_medical_open_count(self):
+        for followup in self:
+            followup.medical_open_count = len(followup.medical_ids.filtered(lambda medical: medical.state == "open"))
+
+    def _housing_handover_items(self):
+        """What the next case manager must receive: the ongoing medical follow-ups and the open health goals."""
+        followups = self.sudo()
+        medical = followups.medical_ids.filtered(lambda item: item.state == "open")
+        goals = followups.goal_ids.filtered(lambda goal: goal.is_open and goal.domain_id.code == "health")
+        return medical, goals
