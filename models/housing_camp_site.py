@@ -55,7 +55,9 @@ class HousingCampSite(models.Model):
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
     )
-    state = fields.Selection(SITE_STATES, default="open", required=True, tracking=True, index=True, copy=False)
+    state = fields.Selection(
+        SITE_STATES, default="open", required=True, tracking=True, index=True, copy=False, string="Status"
+    )
     # Where
     street = fields.Char(string="Address")
     street2 = fields.Char(string="Access details")

@@ -37,7 +37,7 @@ class HousingFollowupMedical(models.Model):
     contact_phone = fields.Char(related="contact_id.phone", string="Phone")
     next_appointment = fields.Date(string="Next appointment")
     note = fields.Text(string="To know", help="Facts only: the person may read this note (right of access).")
-    state = fields.Selection([("open", "Ongoing"), ("closed", "Ended")], default="open", required=True)
+    state = fields.Selection([("open", "Ongoing"), ("closed", "Ended")], default="open", required=True, string="Status")
 
     @api.depends("kind", "name", "person_id")
     def _compute_display_name(self):

@@ -32,7 +32,9 @@ class HousingMove(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Responsible", default=lambda self: self.env.user, domain="[('share', '=', False)]"
     )
-    state = fields.Selection(MOVE_STATES, default="planned", required=True, tracking=True, index=True, copy=False)
+    state = fields.Selection(
+        MOVE_STATES, default="planned", required=True, tracking=True, index=True, copy=False, string="Status"
+    )
     date_planned = fields.Datetime(string="Planned for", required=True, tracking=True)
     date_done = fields.Date(string="Done on", readonly=True, copy=False, tracking=True)
     # Belongings
