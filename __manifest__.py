@@ -50,6 +50,18 @@
         "views/housing_rent_document_views.xml",
         "views/housing_charges_settlement_views.xml",
         "views/res_config_settings_documents_views.xml",
+        # pathways into housing
+        "data/housing_pathways_data.xml",
+        "views/housing_application_views.xml",
+        "views/housing_application_proposal_views.xml",
+        "views/housing_application_report_views.xml",
+        "views/housing_application_reason_views.xml",
+        "views/housing_host_offer_views.xml",
+        "views/housing_host_offer_templates.xml",
+        "views/housing_pathways_inherit_views.xml",
+        "views/res_config_settings_pathways_views.xml",
+        "wizards/housing_application_match_views.xml",
+        "views/housing_pathways_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -62,6 +74,8 @@
         "demo/housing_occupancy_demo.xml",
         "demo/housing_followup_demo.xml",
         "demo/housing_collections_demo.xml",
+        # pathways into housing
+        "demo/housing_pathways_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

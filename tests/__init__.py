@@ -31,3 +31,11 @@ from . import test_housing_tenancy_tour
 from . import test_rent_documents
 from . import test_settlement_math
 from . import test_structure
+from . import test_pathways_access
+from . import test_pathways_application
+from . import test_pathways_figures
+from . import test_pathways_host_offer
+from . import test_pathways_matching
+from . import test_pathways_math
+from . import test_pathways_public_form
+from . import test_pathways_tour

@@ -4,3 +4,8 @@ from . import housing_rent_revision_wizard
 from . import housing_followup_handover
 from . import housing_personal_data_export
 from . import housing_rent_document_wizard
+
+# pathways into housing
+from . import housing_application_match
+from . import housing_application_match_line
+from . import housing_application_reason_wizard
