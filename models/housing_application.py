@@ -108,7 +108,6 @@ class HousingApplication(models.Model):
     )
     referrer_id = fields.Many2one(
         "res.partner",
-        string="Referrer",
         tracking=True,
         check_company=True,
         help="The SIAO, social service or association that referred the household, or its worker.",
@@ -537,14 +536,7 @@ class HousingApplication(models.Model):
         """Withdrawn by the household or refused by the association, with ``reason``; open proposals are
         cancelled and the alerts closed."""
         state = "withdrawn" if party == "household" else "refused"
-        if reason.usage != "application" or reason.party != party:
-            raise UserError(
-                self.env._(
-                    "“%(reason)s” is not a reason for a referral %(state)s: choose one of the list.",
-                    reason=reason.name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[state].lower(),
-                )
-            )
+        reason._check_usage("application", party)
         for application in self:
             if application.state not in OPEN_STATES:
                 raise UserError(self.env._("%(name)s is closed already.", name=application.display_name))

@@ -385,18 +385,11 @@ class HousingApplicationProposal(models.Model):
             proposal.application_id.message_post(body=feedback)
 
     def _refuse(self, party, reason, note=False):
+        reason._check_usage("proposal", party)
         for proposal in self:
             if proposal.state != "open":
                 raise UserError(
                     self.env._("Only a proposal awaiting an answer can be refused (%(name)s).", name=proposal.name)
-                )
-            if reason.usage != "proposal" or reason.party != party:
-                raise UserError(
-                    self.env._(
-                        "“%(reason)s” is not a reason for a proposal refused %(party)s: choose one of the list.",
-                        reason=reason.name,
-                        party=dict(self._fields["refused_by"]._description_selection(self.env))[party].lower(),
-                    )
                 )
         for proposal in self:
             proposal._close_open(

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 REASON_USAGES = [
     ("proposal", "Refused proposal"),
@@ -27,3 +28,18 @@ class HousingApplicationReason(models.Model):
     active = fields.Boolean(default=True)
 
     _code_uniq = models.Constraint("UNIQUE(code)", "Another reason already has this code: each needs its own.")
+
+    def _check_usage(self, usage, party):
+        """Refuse a reason that is not one of a ``usage`` decided by ``party`` (as the screens offer them)."""
+        usages = dict(self._fields["usage"]._description_selection(self.env))
+        parties = dict(self._fields["party"]._description_selection(self.env))
+        for reason in self:
+            if reason.usage != usage or reason.party != party:
+                raise UserError(
+                    self.env._(
+                        "“%(reason)s” is not a reason for a %(usage)s decided by %(party)s: choose one of the list.",
+                        reason=reason.name,
+                        usage=usages[usage].lower(),
+                        party=parties[party].lower(),
+                    )
+                )

@@ -91,7 +91,6 @@ class HousingHostOffer(models.Model):
     )
     programme_id = fields.Many2one(
         "housing.programme",
-        string="Programme",
         check_company=True,
         compute="_compute_programme_id",
         store=True,
@@ -174,9 +173,7 @@ class HousingHostOffer(models.Model):
         help="The flat's lease, the flatmates' agreement, the inventory, photos...",
     )
     # What the offer became
-    unit_id = fields.Many2one(
-        "housing.unit", string="Unit", readonly=True, copy=False, check_company=True, index="btree_not_null"
-    )
+    unit_id = fields.Many2one("housing.unit", readonly=True, copy=False, check_company=True, index="btree_not_null")
     lease_id = fields.Many2one("housing.lease", string="Head lease", readonly=True, copy=False, check_company=True)
     # The recruitment: the day each stage was reached (reaching a stage reaches those before it)
     date_contacted = fields.Date(string="Contacted on", required=True, default=fields.Date.context_today, index=True)

@@ -203,7 +203,6 @@ class HousingIndicator(models.AbstractModel):
     # ------------------------------------------------------------------ the lists behind the figures
     @api.model
     def _indicator_lists(self, scope, names=False):
-        _ = self.env._
         lists = super()._indicator_lists(scope, names=names)
         date_to = scope["date_to"]
         programme_names = dict(zip(scope["programmes"].ids, scope["programmes"].mapped("name"), strict=True))
@@ -213,7 +212,13 @@ class HousingIndicator(models.AbstractModel):
                 waiting.setdefault(row["id"], (row, []))[1].append(programme_names[programme_id])
         partners = self.env["res.partner"].browse([row["partner_id"] for row, _p in waiting.values()])
         partner_names = dict(zip(partners.ids, partners.mapped("name"), strict=True)) if names else {}
-        columns = [_("Referral"), _("Programmes"), _("Received on"), _("On the waiting list since"), _("Days waited")]
+        columns = [
+            self.env._("Referral"),
+            self.env._("Programmes"),
+            self.env._("Received on"),
+            self.env._("On the waiting list since"),
+            self.env._("Days waited"),
+        ]
         rows = [
             [
                 row["name"],
@@ -228,8 +233,8 @@ class HousingIndicator(models.AbstractModel):
         lists.append(
             (
                 "pathways_waiting",
-                _("Waiting list at the end of the period"),
-                columns + ([_("Household")] if names else []),
+                self.env._("Waiting list at the end of the period"),
+                columns + ([self.env._("Household")] if names else []),
                 rows,
             )
         )
@@ -238,8 +243,16 @@ class HousingIndicator(models.AbstractModel):
         lists.append(
             (
                 "pathways_proposals",
-                _("Places proposed in the period"),
-                [_("Proposal"), _("Referral"), _("Room"), _("Programme"), _("Proposed on"), _("Outcome"), _("Reason")],
+                self.env._("Places proposed in the period"),
+                [
+                    self.env._("Proposal"),
+                    self.env._("Referral"),
+                    self.env._("Room"),
+                    self.env._("Programme"),
+                    self.env._("Proposed on"),
+                    self.env._("Outcome"),
+                    self.env._("Reason"),
+                ],
                 [
                     [
                         proposal.name,

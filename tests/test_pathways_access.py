@@ -96,3 +96,51 @@ class TestPathwaysAccess(PathwaysSetup, TransactionCase):
         for model in ("housing.application", "housing.host.offer", "housing.application.proposal"):
             with self.subTest(model=model), self.assertRaises(AccessError):
                 self.env[model].with_user(self.user_employee).search([])
+
+    def test_every_screen_opens_in_french_for_its_role(self):
+        french = {"lang": "fr_FR"}
+        for xmlid, user in (
+            ("housing_application_action", self.user_backoffice),
+            ("housing_application_action_waiting", self.user_backoffice),
+            ("housing_application_proposal_action", self.user_backoffice),
+            ("housing_host_offer_action", self.user_backoffice),
+            ("housing_application_reason_action", self.user_manager),
+            ("housing_application_report_action", self.user_manager),
+            ("housing_application_proposal_action_analysis", self.user_manager),
+            ("housing_host_offer_action_analysis", self.user_manager),
+        ):
+            with self.subTest(action=xmlid):
+                action = self.env.ref(f"solidarity_housing.{xmlid}")
+                Model = self.env[action.res_model].with_user(user).with_context(**french)
+                modes = action.view_mode.split(",")
+                views = Model.get_views([(action.view_id.id if mode == "list" else False, mode) for mode in modes])
+                self.assertEqual(set(views["views"]), set(modes))
+        menu = self.env.ref("solidarity_housing.housing_pathways_menu_root").with_context(**french)
+        self.assertEqual(
+            [menu.name, *menu.child_id.sorted("sequence").mapped("name")],
+            ["Parcours", "Orientations", "Liste d'attente", "Propositions", "Colocations d'accueil"],
+        )
+        # the kanban columns of referrals and host flats: every stage, in French
+        french_env = self.env(context=french)
+        for model, labels in (
+            (
+                "housing.application",
+                [
+                    "Reçue",
+                    "Évaluation",
+                    "Liste d'attente",
+                    "Place proposée",
+                    "Acceptée",
+                    "Ménage logé",
+                    "Désistement",
+                    "Refusée",
+                ],
+            ),
+            (
+                "housing.host.offer",
+                ["Contacté", "Intéressé", "Visite", "Chambre convenue", "Accueil en cours", "Terminé", "Décliné"],
+            ),
+        ):
+            field = self.env[model]._fields["state" if model == "housing.application" else "stage"]
+            self.assertTrue(field.group_expand)
+            self.assertEqual([label for _key, label in field._description_selection(french_env)], labels)

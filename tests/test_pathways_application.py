@@ -71,7 +71,7 @@ class TestPathwaysApplication(PathwaysSetup, TransactionCase):
         wizard = (
             self.env["housing.application.reason.wizard"]
             .with_user(self.user_backoffice)
-            .with_context(wizard_action["context"])
+            .with_context(**wizard_action["context"])
             .create({"reason_id": self.env.ref("solidarity_housing.reason_withdrawn_housed_elsewhere").id})
         )
         self.assertEqual(wizard.party, "household")
@@ -83,7 +83,9 @@ class TestPathwaysApplication(PathwaysSetup, TransactionCase):
         # back on the waiting list, the wait counted from the first day
         self.assertEqual((application.state, application.date_waiting), ("waiting", date(2025, 1, 10)))
         self.assertFalse(application.close_reason_id)
-        with self.assertRaisesRegex(UserError, "“Housed elsewhere” is not a reason for a referral refused"):
+        with self.assertRaisesRegex(
+            UserError, "“Housed elsewhere” is not a reason for a closed referral decided by the association"
+        ):
             application._close("association", self.env.ref("solidarity_housing.reason_withdrawn_housed_elsewhere"))
         application._close("association", self.env.ref("solidarity_housing.reason_refused_not_eligible"), "Hors zone")
         self.assertEqual((application.state, application.close_note), ("refused", "Hors zone"))

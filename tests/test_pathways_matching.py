@@ -213,7 +213,7 @@ class TestPathwaysMatching(PathwaysSetup, TransactionCase):
         wizard = (
             self.env["housing.application.reason.wizard"]
             .with_user(self.user_backoffice)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason_id": self.env.ref("solidarity_housing.reason_proposal_location").id, "note": "Trop loin"})
         )
         wizard.action_confirm()
@@ -224,7 +224,9 @@ class TestPathwaysMatching(PathwaysSetup, TransactionCase):
         self.assertEqual((self.farid.state, self.farid.date_waiting), ("waiting", date(2025, 1, 10)))
         self.assertFalse(self.farid._housing_alerts())
         second = self._propose(self.farid, self.room_montreuil)
-        with self.assertRaisesRegex(UserError, "“Location” is not a reason for a proposal refused by the association"):
+        with self.assertRaisesRegex(
+            UserError, "“Location” is not a reason for a refused proposal decided by the association"
+        ):
             second._refuse("association", self.env.ref("solidarity_housing.reason_proposal_location"))
         second._refuse("association", self.env.ref("solidarity_housing.reason_proposal_incompatibility"))
         self.assertEqual(second.reason_id.name, "Incompatibility with the flatmates")

@@ -13,7 +13,7 @@ class HousingApplicationMatch(models.TransientModel):
         [("rooms", "Rooms for a household"), ("applications", "Households for a room")], required=True, readonly=True
     )
     application_id = fields.Many2one("housing.application", string="Referral", readonly=True)
-    room_id = fields.Many2one("housing.room", string="Room", readonly=True)
+    room_id = fields.Many2one("housing.room", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Date(string="Entry date", required=True, help="The day the household would move in.")
     date_deadline = fields.Date(

@@ -10,7 +10,7 @@ class HousingApplicationMatchLine(models.TransientModel):
 
     match_id = fields.Many2one("housing.application.match", required=True, ondelete="cascade")
     sequence = fields.Integer(string="Rank")
-    room_id = fields.Many2one("housing.room", string="Room", required=True, readonly=True)
+    room_id = fields.Many2one("housing.room", required=True, readonly=True)
     unit_id = fields.Many2one(related="room_id.unit_id", string="Unit")
     city = fields.Char(related="room_id.unit_id.city")
     programme_id = fields.Many2one(related="room_id.programme_id", string="Programme")

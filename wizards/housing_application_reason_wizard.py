@@ -9,7 +9,7 @@ class HousingApplicationReasonWizard(models.TransientModel):
     _name = "housing.application.reason.wizard"
     _description = "Refusal or withdrawal reason"
 
-    proposal_id = fields.Many2one("housing.application.proposal", string="Proposal", readonly=True)
+    proposal_id = fields.Many2one("housing.application.proposal", readonly=True)
     application_id = fields.Many2one("housing.application", string="Referral", readonly=True)
     usage = fields.Selection(
         [("proposal", "Refused proposal"), ("application", "Closed referral")], compute="_compute_usage"
@@ -17,7 +17,6 @@ class HousingApplicationReasonWizard(models.TransientModel):
     party = fields.Selection(PARTIES, string="Decided", required=True, default="household")
     reason_id = fields.Many2one(
         "housing.application.reason",
-        string="Reason",
         required=True,
         domain="[('usage', '=', usage), ('party', '=', party)]",
     )
