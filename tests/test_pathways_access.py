@@ -127,7 +127,7 @@ class TestPathwaysAccess(PathwaysSetup, TransactionCase):
                 "housing.application",
                 [
                     "Reçue",
-                    "Évaluation",
+                    "Diagnostic",
                     "Liste d'attente",
                     "Place proposée",
                     "Acceptée",

@@ -61,6 +61,12 @@ class TestPathwaysHostOffer(PathwaysSetup, TransactionCase):
             (lease.lease_type, lease.state, lease.landlord_id, lease.date_start, lease.rent, lease.charges),
             ("sublet", "running", offer.partner_id, date(2025, 4, 1), 390.0, 30.0),
         )
+        # the landlords' bills pay the host flat 390.00 + 30.00 each month
+        due = lease._prepare_rent_lines(date(2025, 4, 1))
+        self.assertEqual(
+            [(line["direction"], line["partner_id"], line["amount"]) for line in due],
+            [("payable", offer.partner_id.id, 420.0)],
+        )
         with self.assertRaisesRegex(UserError, "is already the unit"):
             offer.action_create_unit()
         # ready to match: a household on the waiting list accepts it
