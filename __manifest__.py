@@ -65,6 +65,18 @@
         "views/housing_resorption_followup_views.xml",
         "reports/housing_resorption_report.xml",
         "views/housing_resorption_menus.xml",
+        # pathways into housing
+        "data/housing_pathways_data.xml",
+        "views/housing_application_views.xml",
+        "views/housing_application_proposal_views.xml",
+        "views/housing_application_report_views.xml",
+        "views/housing_application_reason_views.xml",
+        "views/housing_host_offer_views.xml",
+        "views/housing_host_offer_templates.xml",
+        "views/housing_pathways_inherit_views.xml",
+        "views/res_config_settings_pathways_views.xml",
+        "wizards/housing_application_match_views.xml",
+        "views/housing_pathways_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -81,6 +93,8 @@
         "demo/housing_caf_statement_demo.xml",
         # camp resorption and hotel shelter
         "demo/housing_resorption_demo.xml",
+        # pathways into housing
+        "demo/housing_pathways_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,2 +1,3 @@
 from . import import_template
 from . import portal
+from . import host_offer

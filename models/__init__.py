@@ -93,3 +93,18 @@ from . import account_move_shelter
 from . import account_move_line_shelter
 from . import housing_indicator_resorption
 from . import report_housing_resorption_xlsx
+
+# pathways into housing: referrals, proposals, host recruitment (before tenancy; create agreements through it)
+from . import housing_application_reason
+from . import housing_application
+from . import housing_application_assessment
+from . import housing_application_proposal
+from . import housing_application_report
+from . import housing_programme_payer
+from . import housing_programme_pathways
+from . import housing_unit_tag_pathways
+from . import housing_room_pathways
+from . import housing_occupancy_pathways
+from . import housing_host_offer
+from . import housing_host_offer_submission
+from . import housing_indicator_pathways

@@ -58,6 +58,10 @@ class ResConfigSettings(models.TransientModel):
     housing_followup_anonymise_years = fields.Integer(
         related="company_id.housing_followup_anonymise_years", readonly=False
     )
+    housing_proposal_answer_days = fields.Integer(related="company_id.housing_proposal_answer_days", readonly=False)
+    housing_host_form_enabled = fields.Boolean(related="company_id.housing_host_form_enabled", readonly=False)
+    housing_host_form_user_id = fields.Many2one(related="company_id.housing_host_form_user_id", readonly=False)
+    housing_host_form_rate_limit = fields.Integer(related="company_id.housing_host_form_rate_limit", readonly=False)
 
     def action_housing_create_analytic_accounts(self):
         """Give every programme and unit of the company that has none an analytic account."""

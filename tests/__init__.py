@@ -52,3 +52,11 @@ from . import test_resorption_move
 from . import test_resorption_site
 from . import test_resorption_tour
 from . import test_shelter_stay
+from . import test_pathways_access
+from . import test_pathways_application
+from . import test_pathways_figures
+from . import test_pathways_host_offer
+from . import test_pathways_matching
+from . import test_pathways_math
+from . import test_pathways_public_form
+from . import test_pathways_tour

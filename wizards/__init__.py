@@ -9,3 +9,8 @@ from . import housing_camp_site_close
 from . import housing_shelter_bill_check
 from . import housing_shelter_bill_check_line
 from . import housing_resorption_export
+
+# pathways into housing
+from . import housing_application_match
+from . import housing_application_match_line
+from . import housing_application_reason_wizard
