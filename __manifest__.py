@@ -7,7 +7,7 @@
     "author": "Solidarity Housing contributors",
     "website": "https://github.com/solidarity-housing/solidarity_housing",
     "license": "AGPL-3",
-    "depends": ["base", "mail", "contacts", "account", "report_xlsx"],
+    "depends": ["base", "mail", "contacts", "account", "report_xlsx", "spreadsheet_dashboard"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/security.xml",
@@ -50,6 +50,11 @@
         "views/housing_rent_document_views.xml",
         "views/housing_charges_settlement_views.xml",
         "views/res_config_settings_documents_views.xml",
+        # manager reports
+        "reports/housing_funder_pack_report.xml",
+        "wizards/housing_funder_report_wizard_views.xml",
+        "data/housing_dashboard_data.xml",
+        "views/housing_report_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -62,6 +67,8 @@
         "demo/housing_occupancy_demo.xml",
         "demo/housing_followup_demo.xml",
         "demo/housing_collections_demo.xml",
+        # manager reports
+        "demo/housing_reports_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -58,3 +58,10 @@ from . import housing_charges_settlement_share
 
 # reports: read everything, write nothing
 from . import housing_indicator
+from . import housing_indicator_tenancy
+from . import housing_indicator_money
+from . import housing_indicator_followup
+from . import housing_occupancy_report
+from . import housing_collection_report
+from . import report_housing_funder_pack
+from . import report_housing_funder_pack_xlsx

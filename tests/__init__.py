@@ -31,3 +31,5 @@ from . import test_housing_tenancy_tour
 from . import test_rent_documents
 from . import test_settlement_math
 from . import test_structure
+from . import test_reports_math
+from . import test_reports_year

@@ -4,3 +4,4 @@ from . import housing_rent_revision_wizard
 from . import housing_followup_handover
 from . import housing_personal_data_export
 from . import housing_rent_document_wizard
+from . import housing_funder_report_wizard
