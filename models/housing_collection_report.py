@@ -60,11 +60,11 @@ class HousingCollectionReport(models.Model):
     partner_id = fields.Many2one("res.partner", string="Billed to", readonly=True)
     occupant_id = fields.Many2one("res.partner", string="Household", readonly=True)
     date_due = fields.Date(string="Due date", readonly=True)
-    billed = fields.Monetary(readonly=True)
+    billed = fields.Monetary(string="Amount billed", readonly=True)
     association_share = fields.Monetary(
         string="Association's share", readonly=True, help="What the association bears itself: never billed."
     )
-    collected = fields.Monetary(readonly=True)
+    collected = fields.Monetary(string="Amount collected", readonly=True)
     amount_due = fields.Monetary(string="Still due", readonly=True)
     amount_not_due = fields.Monetary(string="Not yet due", readonly=True)
     amount_0_30 = fields.Monetary(string="0-30 days", readonly=True)

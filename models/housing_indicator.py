@@ -4,6 +4,9 @@ from odoo.tools import SQL
 
 MANAGER_GROUP = "solidarity_housing.group_housing_manager"
 
+#: kinds of figures in ``_indicator_layout`` (how the reports show them)
+COUNT, DAYS, HOURS, RATE, AMOUNT, DICT = "count", "days", "hours", "rate", "amount", "dict"
+
 
 class HousingIndicator(models.AbstractModel):
     """The indicator engine: every figure a funder asks for, per programme and period, read and never written.
@@ -109,10 +112,7 @@ class HousingIndicator(models.AbstractModel):
             if figures is None:
                 continue
             for key, value in zip(keys, values, strict=True):
-                value = value or 0
-                if key in digits:
-                    value = round(float(value), digits[key])
-                figures[key] = value
+                figures[key] = round(float(value or 0), digits[key]) if key in digits else value or 0
 
     @api.model
     def _indicator_fill_dict(self, result, key, rows, labels, digits=None):

@@ -3,6 +3,8 @@ from datetime import datetime, time, timedelta
 from odoo import api, models
 from odoo.tools import SQL
 
+from .housing_indicator import COUNT, DICT, HOURS
+
 
 class HousingIndicator(models.AbstractModel):
     """The social follow-up's figures: support files open in the period by measure; meetings held and their
@@ -20,32 +22,28 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicator_layout(self):
-        _ = self.env._
+        followup = [
+            ("followups_open", self.env._("Support files open"), COUNT),
+            ("followups_by_measure", self.env._("Support files by measure"), DICT),
+            ("households_met", self.env._("Households met"), COUNT),
+            ("meetings", self.env._("Meetings held"), COUNT),
+            ("meeting_hours", self.env._("Support hours"), HOURS),
+            ("meetings_by_type", self.env._("Meetings by type"), DICT),
+            ("meeting_hours_by_type", self.env._("Support hours by type"), DICT),
+            ("meetings_by_domain", self.env._("Meetings by domain"), DICT),
+            ("meeting_hours_by_domain", self.env._("Support hours by domain"), DICT),
+            ("goals_set", self.env._("Goals set"), COUNT),
+            ("goals_achieved", self.env._("Goals reached"), COUNT),
+            ("goals_set_by_domain", self.env._("Goals set by domain"), DICT),
+            ("goals_achieved_by_domain", self.env._("Goals reached by domain"), DICT),
+            ("collective_activities", self.env._("Collective activities held"), COUNT),
+            ("collective_hours", self.env._("Hours of collective activities"), HOURS),
+            ("attendees", self.env._("Attendances at collective activities"), COUNT),
+            ("attendee_hours", self.env._("Attendance hours"), HOURS),
+        ]
         return [
             *super()._indicator_layout(),
-            (
-                "followup",
-                _("Social follow-up"),
-                [
-                    ("followups_open", _("Support files open"), "count"),
-                    ("followups_by_measure", _("Support files by measure"), "dict"),
-                    ("households_met", _("Households met"), "count"),
-                    ("meetings", _("Meetings held"), "count"),
-                    ("meeting_hours", _("Support hours"), "hours"),
-                    ("meetings_by_type", _("Meetings by type"), "dict"),
-                    ("meeting_hours_by_type", _("Support hours by type"), "dict"),
-                    ("meetings_by_domain", _("Meetings by domain"), "dict"),
-                    ("meeting_hours_by_domain", _("Support hours by domain"), "dict"),
-                    ("goals_set", _("Goals set"), "count"),
-                    ("goals_achieved", _("Goals reached"), "count"),
-                    ("goals_set_by_domain", _("Goals set by domain"), "dict"),
-                    ("goals_achieved_by_domain", _("Goals reached by domain"), "dict"),
-                    ("collective_activities", _("Collective activities held"), "count"),
-                    ("collective_hours", _("Hours of collective activities"), "hours"),
-                    ("attendees", _("Attendances at collective activities"), "count"),
-                    ("attendee_hours", _("Attendance hours"), "hours"),
-                ],
-            ),
+            ("followup", self.env._("Social follow-up"), followup),
         ]
 
     @api.model
@@ -214,8 +212,10 @@ class HousingIndicator(models.AbstractModel):
     @api.model
     def _indicator_domain_labels(self, domain_ids):
         """``{domain id: name}`` of the support domains (one read for all), ``None``: meetings without one."""
-        domains = self.env["housing.followup.domain"].with_context(active_test=False).browse(
-            {domain_id for domain_id in domain_ids if domain_id}
+        domains = (
+            self.env["housing.followup.domain"]
+            .with_context(active_test=False)
+            .browse({domain_id for domain_id in domain_ids if domain_id})
         )
         labels = {domain.id: domain.name for domain in domains.sorted(lambda domain: (domain.sequence, domain.id))}
         labels[None] = self.env._("No domain")
@@ -223,7 +223,6 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicator_list_meetings(self, scope):
-        _ = self.env._
         rows = self._indicator_execute(
             SQL(
                 """
@@ -240,7 +239,7 @@ class HousingIndicator(models.AbstractModel):
         rows = sorted(rows, key=lambda row: (row[0], order.get(row[1], len(order))))
         return (
             "meetings",
-            _("Meetings by domain"),
-            [_("Programme"), _("Domain"), _("Meetings"), _("Support hours")],
+            self.env._("Meetings by domain"),
+            [self.env._("Programme"), self.env._("Domain"), self.env._("Meetings"), self.env._("Support hours")],
             [[row[0], labels.get(row[1], ""), row[2], round(float(row[3] or 0), 2)] for row in rows],
         )

@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from ..tools.indicator_math import rate
 from .housing_collection_report import COLLECTION_DOMAIN
+from .housing_indicator import AMOUNT, COUNT, RATE
 
 #: figure keys of what was billed, per payer kind
 BILLED_KEYS = {
@@ -27,30 +28,26 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicator_layout(self):
-        _ = self.env._
+        money = [
+            ("billed_occupant", self.env._("Billed to occupants"), AMOUNT),
+            ("billed_allowance", self.env._("Billed to the CAF (housing allowance)"), AMOUNT),
+            ("billed_funder", self.env._("Billed to funders"), AMOUNT),
+            ("billed_total", self.env._("Billed in all"), AMOUNT),
+            ("association_share", self.env._("Borne by the association (not billed)"), AMOUNT),
+            ("collected", self.env._("Collected"), AMOUNT),
+            ("amount_due", self.env._("Still due"), AMOUNT),
+            ("collection_rate", self.env._("Collection rate"), RATE),
+            ("households_in_arrears", self.env._("Households in arrears (2 months of net share)"), COUNT),
+            ("arrears_rate", self.env._("Arrears rate (of the households housed)"), RATE),
+            ("plans_opened", self.env._("Repayment plans agreed"), COUNT),
+            ("plans_kept", self.env._("Repayment plans kept"), COUNT),
+            ("plans_broken", self.env._("Repayment plans broken"), COUNT),
+            ("fsl_requests", self.env._("FSL requests"), COUNT),
+            ("ccapex_referrals", self.env._("CCAPEX referrals"), COUNT),
+        ]
         return [
             *super()._indicator_layout(),
-            (
-                "money",
-                _("Rents and collections"),
-                [
-                    ("billed_occupant", _("Billed to occupants"), "amount"),
-                    ("billed_allowance", _("Billed to the CAF (housing allowance)"), "amount"),
-                    ("billed_funder", _("Billed to funders"), "amount"),
-                    ("billed_total", _("Billed in all"), "amount"),
-                    ("association_share", _("Borne by the association (not billed)"), "amount"),
-                    ("collected", _("Collected"), "amount"),
-                    ("amount_due", _("Still due"), "amount"),
-                    ("collection_rate", _("Collection rate"), "rate"),
-                    ("households_in_arrears", _("Households in arrears (2 months of net share)"), "count"),
-                    ("arrears_rate", _("Arrears rate (of the households housed)"), "rate"),
-                    ("plans_opened", _("Repayment plans agreed"), "count"),
-                    ("plans_kept", _("Repayment plans kept"), "count"),
-                    ("plans_broken", _("Repayment plans broken"), "count"),
-                    ("fsl_requests", _("FSL requests"), "count"),
-                    ("ccapex_referrals", _("CCAPEX referrals"), "count"),
-                ],
-            ),
+            ("money", self.env._("Rents and collections"), money),
         ]
 
     @api.model
@@ -127,7 +124,6 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicator_list_arrears(self, scope, names):
-        _ = self.env._
         rows = self._indicator_execute(
             SQL(
                 """
@@ -145,29 +141,29 @@ class HousingIndicator(models.AbstractModel):
                 date_to=scope["date_to"],
             )
         )
-        yes, no = _("Yes"), _("No")
+        yes, no = self.env._("Yes"), self.env._("No")
         rows = [
             [row[0], row[1] or "", row[2], *(float(value or 0) for value in row[3:9]), yes if row[9] else no, *row[10:]]
             for row in rows
         ]
         columns = self._indicator_list_columns(
             names,
-            _("Programme"),
-            _("Agreement"),
-            _("In arrears since"),
-            _("Arrears"),
-            _("Months of net share owed"),
-            _("0-30 days"),
-            _("31-60 days"),
-            _("61-90 days"),
-            _("Over 90 days"),
-            _("Repayment plan running"),
-            _("FSL requested on"),
-            _("CCAPEX informed on"),
+            self.env._("Programme"),
+            self.env._("Agreement"),
+            self.env._("In arrears since"),
+            self.env._("Arrears"),
+            self.env._("Months of net share owed"),
+            self.env._("0-30 days"),
+            self.env._("31-60 days"),
+            self.env._("61-90 days"),
+            self.env._("Over 90 days"),
+            self.env._("Repayment plan running"),
+            self.env._("FSL requested on"),
+            self.env._("CCAPEX informed on"),
         )
         return (
             "arrears",
-            _("Households in arrears"),
+            self.env._("Households in arrears"),
             columns,
             [self._indicator_row(row, names) for row in rows],
         )

@@ -2,6 +2,7 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from ..tools.indicator_math import AGE_BANDS, PERMANENT_DESTINATIONS, rate
+from .housing_indicator import AMOUNT, COUNT, DAYS, DICT, RATE
 from .housing_occupancy import SIGNED_STATES
 
 AGE_BAND_KEYS = [key for _first, _last, key in AGE_BANDS]
@@ -30,54 +31,56 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicator_layout(self):
-        _ = self.env._
+        households = [
+            ("households_housed", self.env._("Households housed"), COUNT),
+            ("households_present_start", self.env._("Households present on the first day"), COUNT),
+            ("households_present_end", self.env._("Households present on the last day"), COUNT),
+            ("persons_housed", self.env._("Persons housed"), COUNT),
+            ("adults_housed", self.env._("Adults"), COUNT),
+            ("minors_housed", self.env._("Minors"), COUNT),
+            ("minors_0_2", self.env._("Minors aged 0 to 2"), COUNT),
+            ("minors_3_5", self.env._("Minors aged 3 to 5"), COUNT),
+            ("minors_6_11", self.env._("Minors aged 6 to 11"), COUNT),
+            ("minors_12_15", self.env._("Minors aged 12 to 15"), COUNT),
+            ("minors_16_17", self.env._("Minors aged 16 to 17"), COUNT),
+            ("persons_present_end", self.env._("Persons present on the last day"), COUNT),
+        ]
+        places = [
+            ("places", self.env._("Places (beds) on the last day"), COUNT),
+            ("bed_days_available", self.env._("Bed-days available"), DAYS),
+            ("bed_days_occupied", self.env._("Bed-days occupied"), DAYS),
+            ("bed_days_vacant", self.env._("Bed-days vacant"), DAYS),
+            ("occupancy_rate", self.env._("Occupancy rate"), RATE),
+            ("vacancy_cost", self.env._("Vacancy cost (rent paid for empty beds)"), AMOUNT),
+        ]
+        movements = [
+            ("entries", self.env._("Entries"), COUNT),
+            ("exits", self.env._("Exits"), COUNT),
+            ("exits_by_destination", self.env._("Exits by destination"), DICT),
+            (
+                "exits_permanent",
+                self.env._("Exits to permanent housing (sliding lease taken over included)"),
+                COUNT,
+            ),
+            ("exits_permanent_rate", self.env._("Share of exits to permanent housing"), RATE),
+            ("stay_days_average_exits", self.env._("Average stay of the households who left (days)"), DAYS),
+            ("stay_days_median_exits", self.env._("Median stay of the households who left (days)"), DAYS),
+            (
+                "stay_days_average_present",
+                self.env._("Average stay so far of those present at the end (days)"),
+                DAYS,
+            ),
+            (
+                "stay_days_median_present",
+                self.env._("Median stay so far of those present at the end (days)"),
+                DAYS,
+            ),
+        ]
         return [
             *super()._indicator_layout(),
-            (
-                "households",
-                _("Households and persons housed"),
-                [
-                    ("households_housed", _("Households housed"), "count"),
-                    ("households_present_start", _("Households present on the first day"), "count"),
-                    ("households_present_end", _("Households present on the last day"), "count"),
-                    ("persons_housed", _("Persons housed"), "count"),
-                    ("adults_housed", _("Adults"), "count"),
-                    ("minors_housed", _("Minors"), "count"),
-                    ("minors_0_2", _("Minors aged 0 to 2"), "count"),
-                    ("minors_3_5", _("Minors aged 3 to 5"), "count"),
-                    ("minors_6_11", _("Minors aged 6 to 11"), "count"),
-                    ("minors_12_15", _("Minors aged 12 to 15"), "count"),
-                    ("minors_16_17", _("Minors aged 16 to 17"), "count"),
-                    ("persons_present_end", _("Persons present on the last day"), "count"),
-                ],
-            ),
-            (
-                "places",
-                _("Places and occupancy"),
-                [
-                    ("places", _("Places (beds) on the last day"), "count"),
-                    ("bed_days_available", _("Bed-days available"), "days"),
-                    ("bed_days_occupied", _("Bed-days occupied"), "days"),
-                    ("bed_days_vacant", _("Bed-days vacant"), "days"),
-                    ("occupancy_rate", _("Occupancy rate"), "rate"),
-                    ("vacancy_cost", _("Vacancy cost (rent paid for empty beds)"), "amount"),
-                ],
-            ),
-            (
-                "movements",
-                _("Entries, exits and length of stay"),
-                [
-                    ("entries", _("Entries"), "count"),
-                    ("exits", _("Exits"), "count"),
-                    ("exits_by_destination", _("Exits by destination"), "dict"),
-                    ("exits_permanent", _("Exits to permanent housing (sliding lease taken over included)"), "count"),
-                    ("exits_permanent_rate", _("Share of exits to permanent housing"), "rate"),
-                    ("stay_days_average_exits", _("Average stay of the households who left (days)"), "days"),
-                    ("stay_days_median_exits", _("Median stay of the households who left (days)"), "days"),
-                    ("stay_days_average_present", _("Average stay so far of those present at the end (days)"), "days"),
-                    ("stay_days_median_present", _("Median stay so far of those present at the end (days)"), "days"),
-                ],
-            ),
+            ("households", self.env._("Households and persons housed"), households),
+            ("places", self.env._("Places and occupancy"), places),
+            ("movements", self.env._("Entries, exits and length of stay"), movements),
         ]
 
     @api.model
@@ -172,9 +175,7 @@ class HousingIndicator(models.AbstractModel):
                 date_to=date_to,
             )
         )
-        self._indicator_fill(
-            result, ["households_housed", "households_present_start", "households_present_end"], rows
-        )
+        self._indicator_fill(result, ["households_housed", "households_present_start", "households_present_end"], rows)
         band = self._indicator_minor_sql(SQL("p.housing_birthdate"), SQL("pp.last_day"))
         rows = self._indicator_execute(
             SQL(
@@ -212,7 +213,7 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicators_places(self, scope, result):
-        date_from, date_to = self._indicator_period_sql(scope)
+        date_to = self._indicator_period_sql(scope)[1]
         rows = self._indicator_execute(
             SQL(
                 """
@@ -310,7 +311,6 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicator_list_housed(self, scope, names):
-        _ = self.env._
         band = self._indicator_minor_sql(SQL("p.housing_birthdate"), SQL("x.last_day"))
         rows = self._indicator_execute(
             SQL(
@@ -339,18 +339,23 @@ class HousingIndicator(models.AbstractModel):
         )
         columns = self._indicator_list_columns(
             names,
-            _("Programme"),
-            _("Agreement"),
-            _("Unit"),
-            _("Room"),
-            _("Entry date"),
-            _("Exit date"),
-            _("Days in the period"),
-            _("Persons"),
-            _("Adults"),
-            _("Minors"),
+            self.env._("Programme"),
+            self.env._("Agreement"),
+            self.env._("Unit"),
+            self.env._("Room"),
+            self.env._("Entry date"),
+            self.env._("Exit date"),
+            self.env._("Days in the period"),
+            self.env._("Persons"),
+            self.env._("Adults"),
+            self.env._("Minors"),
         )
-        return ("households", _("Households housed"), columns, [self._indicator_row(row, names) for row in rows])
+        return (
+            "households",
+            self.env._("Households housed"),
+            columns,
+            [self._indicator_row(row, names) for row in rows],
+        )
 
     @api.model
     def _indicator_row(self, row, names):
@@ -359,7 +364,6 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicator_list_entries(self, scope, names):
-        _ = self.env._
         rows = self._indicator_execute(
             SQL(
                 """
@@ -378,13 +382,18 @@ class HousingIndicator(models.AbstractModel):
             )
         )
         columns = self._indicator_list_columns(
-            names, _("Programme"), _("Agreement"), _("Unit"), _("Room"), _("Entry date"), _("Persons")
+            names,
+            self.env._("Programme"),
+            self.env._("Agreement"),
+            self.env._("Unit"),
+            self.env._("Room"),
+            self.env._("Entry date"),
+            self.env._("Persons"),
         )
-        return ("entries", _("Entries"), columns, [self._indicator_row(row, names) for row in rows])
+        return ("entries", self.env._("Entries"), columns, [self._indicator_row(row, names) for row in rows])
 
     @api.model
     def _indicator_list_exits(self, scope, names):
-        _ = self.env._
         labels = self._indicator_labels("housing.occupancy", "exit_destination")
         rows = self._indicator_execute(
             SQL(
@@ -406,19 +415,23 @@ class HousingIndicator(models.AbstractModel):
         rows = [[*row[:5], labels.get(row[5], row[5]), *row[6:]] for row in rows]
         columns = self._indicator_list_columns(
             names,
-            _("Programme"),
-            _("Agreement"),
-            _("Unit"),
-            _("Entry date"),
-            _("Exit date"),
-            _("Destination"),
-            _("Stay (days)"),
+            self.env._("Programme"),
+            self.env._("Agreement"),
+            self.env._("Unit"),
+            self.env._("Entry date"),
+            self.env._("Exit date"),
+            self.env._("Destination"),
+            self.env._("Stay (days)"),
         )
-        return ("exits", _("Exits with destination"), columns, [self._indicator_row(row, names) for row in rows])
+        return (
+            "exits",
+            self.env._("Exits with destination"),
+            columns,
+            [self._indicator_row(row, names) for row in rows],
+        )
 
     @api.model
     def _indicator_list_vacancies(self, scope):
-        _ = self.env._
         rows = self._indicator_execute(
             SQL(
                 """
@@ -436,12 +449,12 @@ class HousingIndicator(models.AbstractModel):
             )
         )
         columns = [
-            _("Programme"),
-            _("Unit"),
-            _("Room"),
-            _("Bed-days available"),
-            _("Bed-days occupied"),
-            _("Bed-days vacant"),
-            _("Vacancy cost"),
+            self.env._("Programme"),
+            self.env._("Unit"),
+            self.env._("Room"),
+            self.env._("Bed-days available"),
+            self.env._("Bed-days occupied"),
+            self.env._("Bed-days vacant"),
+            self.env._("Vacancy cost"),
         ]
-        return ("vacancies", _("Vacancies"), columns, [[*row[:6], float(row[6] or 0)] for row in rows])
+        return ("vacancies", self.env._("Vacancies"), columns, [[*row[:6], float(row[6] or 0)] for row in rows])

@@ -101,7 +101,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
         return rows
 
     def _write_summary(self, workbook, styles, wizard, pack):
-        sheet = workbook.add_worksheet(self._sheet_name(self.env._("Summary")))
+        sheet = workbook.add_worksheet(self._sheet_name(self.env._("Overview")))
         self._write_heading(sheet, styles, wizard, self.env._("Funder pack"))
         columns = [key for key, _title in pack["columns"]]
         sheet.write(HEADER_ROW, 0, self.env._("Figure"), styles["header"])
@@ -123,7 +123,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
             cell_style = self._value_style(styles, total, kind)
             parts = sum(self._number(values[column]) for column in programme_columns)
             if programme_columns and kind in ADDITIVE_KINDS and abs(parts - total) < 0.005:
-                formula = "=SUM({}:{})".format(xl_rowcol_to_cell(row, 1), xl_rowcol_to_cell(row, len(programme_columns)))
+                formula = f"=SUM({xl_rowcol_to_cell(row, 1)}:{xl_rowcol_to_cell(row, len(programme_columns))})"
                 sheet.write_formula(row, len(columns), formula, cell_style, total)
             else:
                 sheet.write_number(row, len(columns), total, cell_style)
@@ -180,7 +180,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
                 continue
             ints = all(isinstance(row[index], int) for row in rows)
             total = sum(row[index] for row in rows)
-            formula = "=SUBTOTAL(109,{}:{})".format(xl_rowcol_to_cell(1, index), xl_rowcol_to_cell(last, index))
+            formula = f"=SUBTOTAL(109,{xl_rowcol_to_cell(1, index)}:{xl_rowcol_to_cell(last, index)})"
             sheet.write_formula(
                 total_row, index, formula, styles["total_count" if ints else "total_hours"], round(total, 2)
             )

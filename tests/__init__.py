@@ -33,3 +33,4 @@ from . import test_settlement_math
 from . import test_structure
 from . import test_reports_math
 from . import test_reports_year
+from . import test_reports_demo

@@ -1,7 +1,14 @@
+import io
+import re
 from datetime import date
 
+import lxml.html
+import openpyxl
+
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from ..models.report_housing_funder_pack_xlsx import HEADER_ROW
 from .common_reports import ReportsYearSetup
 
 
@@ -54,7 +61,10 @@ class TestReportsYear(ReportsYearSetup, TransactionCase):
         # any dates: 10 March - 20 April, 42 days; room 1 empty 16 March - 9 April
         clipped = self._indicators(date(2025, 3, 10), date(2025, 4, 20))["total"]
         self.assertEqual(
-            {key: clipped[key] for key in ("bed_days_available", "bed_days_occupied", "bed_days_vacant", "vacancy_cost")},
+            {
+                key: clipped[key]
+                for key in ("bed_days_available", "bed_days_occupied", "bed_days_vacant", "vacancy_cost")
+            },
             {"bed_days_available": 168, "bed_days_occupied": 143, "bed_days_vacant": 25, "vacancy_cost": 275.44},
         )
         self.assertEqual(clipped["households_present_start"], 3)  # Amadou, Claire, Driss on 10 March
@@ -78,6 +88,7 @@ class TestReportsYear(ReportsYearSetup, TransactionCase):
             "stay_days_median_present": 292.0,
         }
         self.assertEqual({key: total[key] for key in expected}, expected)
+        self.env.ref("base.lang_fr").active = True
         french = (
             self.env["housing.indicator"]
             .with_user(self.user_manager)
@@ -85,7 +96,7 @@ class TestReportsYear(ReportsYearSetup, TransactionCase):
             ._get_indicators(self.programme, date(2025, 1, 1), date(2025, 3, 31))
         )
         self.assertEqual(french["total"]["exits"], 1)
-        self.assertEqual(len(french["total"]["exits_by_destination"]), 1)
+        self.assertEqual(french["total"]["exits_by_destination"], {"Logement pérenne": 1})
 
     def test_money(self):
         total = self._indicators()["total"]
@@ -134,7 +145,12 @@ class TestReportsYear(ReportsYearSetup, TransactionCase):
                 "Accompaniment outside": 3.0,
             },
             # the home visit's 1.5 hours are shared between health and CAF rights
-            "meetings_by_domain": {"Residence permit and asylum": 2, "Health cover": 1, "CAF rights": 1, "No domain": 1},
+            "meetings_by_domain": {
+                "Residence permit and asylum": 2,
+                "Health cover": 1,
+                "CAF rights": 1,
+                "No domain": 1,
+            },
             "meeting_hours_by_domain": {
                 "Residence permit and asylum": 4.0,
                 "Health cover": 0.75,
@@ -143,7 +159,12 @@ class TestReportsYear(ReportsYearSetup, TransactionCase):
             },
             "goals_set": 4,
             "goals_achieved": 1,
-            "goals_set_by_domain": {"Health cover": 1, "CAF rights": 1, "Residence permit and asylum": 1, "Domiciliation": 1},
+            "goals_set_by_domain": {
+                "Health cover": 1,
+                "CAF rights": 1,
+                "Residence permit and asylum": 1,
+                "Domiciliation": 1,
+            },
             "goals_achieved_by_domain": {"Health cover": 1},
             "collective_activities": 1,
             "collective_hours": 2.0,
@@ -171,3 +192,176 @@ class TestReportsYear(ReportsYearSetup, TransactionCase):
         self.assertEqual(figures["total"]["households_housed"], 5)
         self.assertEqual(figures["total"]["persons_housed"], 6)
         self.assertEqual(figures["total"]["entries"], 6)
+
+
+@tagged("post_install", "-at_install")
+class TestReportsPack(ReportsYearSetup, TransactionCase):
+    """The funder pack: the wizard, and its PDF and XLSX carrying the engine's figures, equal to each other."""
+
+    @classmethod
+    def _setup_reports_year(cls):
+        super()._setup_reports_year()
+        cls.env.ref("base.lang_fr").active = True
+        cls.wizard = (
+            cls.env["housing.funder.report.wizard"]
+            .with_user(cls.user_manager)
+            .with_context(lang="fr_FR", allowed_company_ids=cls.company.ids)
+            .create({"company_id": cls.company.id, "period_type": "year", "year": 2025})
+        )
+
+    def _xlsx(self, wizard):
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_manager)
+            .with_context(lang="fr_FR")
+            ._render_xlsx("solidarity_housing.action_report_housing_funder_pack_xlsx", wizard.ids, data=None)
+        )
+        self.assertEqual(kind, "xlsx")
+        return openpyxl.load_workbook(io.BytesIO(content), data_only=True), openpyxl.load_workbook(io.BytesIO(content))
+
+    def _html(self, wizard):
+        html, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_manager)
+            .with_context(lang="fr_FR")
+            ._render_qweb_html("solidarity_housing.action_report_housing_funder_pack", wizard.ids)
+        )
+        self.assertEqual(kind, "html")
+        return lxml.html.fromstring(html)
+
+    def test_wizard_programmes_and_periods(self):
+        wizard = self.wizard
+        self.assertEqual(wizard.programme_ids, self.programme, "every programme of the company by default")
+        self.assertEqual((wizard.date_from, wizard.date_to), (date(2025, 1, 1), date(2025, 12, 31)))
+        wizard.write({"period_type": "quarter", "quarter": "2"})
+        self.assertEqual((wizard.date_from, wizard.date_to), (date(2025, 4, 1), date(2025, 6, 30)))
+        wizard.write({"period_type": "month", "month": "2"})
+        self.assertEqual((wizard.date_from, wizard.date_to), (date(2025, 2, 1), date(2025, 2, 28)))
+        wizard.write({"period_type": "custom", "date_from": "2025-03-10", "date_to": "2025-04-20"})
+        self.assertEqual((wizard.date_from, wizard.date_to), (date(2025, 3, 10), date(2025, 4, 20)))
+        # a funder: the programmes it funds
+        other = self.env["housing.programme"].create(
+            {"name": "Sans financeur", "code": "SF", "scheme_type": "sublet", "company_id": self.company.id}
+        )
+        wizard.funder_id = self.funder
+        self.assertEqual(wizard.programme_ids, self.programme)
+        self.assertIn(self.funder, wizard.available_funder_ids)
+        wizard.funder_id = False
+        self.assertEqual(wizard.programme_ids, self.programme | other)
+        with self.assertRaisesRegex(ValidationError, "La période se termine|The period ends"):
+            wizard.write({"date_from": "2025-05-01", "date_to": "2025-04-30"})
+        wizard.programme_ids = False
+        with self.assertRaisesRegex(UserError, "Choisissez les dispositifs|Choose the programmes"):
+            wizard.action_print_pdf()
+        with self.assertRaisesRegex(UserError, "Choisissez les dispositifs|Choose the programmes"):
+            wizard.action_print_xlsx()
+
+    def test_pdf_and_xlsx_figures_are_equal(self):
+        wizard = self.wizard
+        figures = (
+            self.env["housing.indicator"]
+            .with_user(self.user_manager)
+            ._get_indicators(self.programme, wizard.date_from, wizard.date_to)
+        )
+        values, formulas = self._xlsx(wizard)
+        self.assertEqual(values.sheetnames[0], "Synthèse")
+        summary = values["Synthèse"]
+        header = [cell.value for cell in summary[HEADER_ROW + 1]]
+        self.assertEqual(header, ["Indicateur", self.programme.name, "Total"])
+        self.assertEqual(summary.freeze_panes, "B5")
+        self.assertTrue(summary.auto_filter.ref.startswith("A4:C"))
+        layout = (
+            self.env["housing.indicator"].with_user(self.user_manager).with_context(lang="fr_FR")._indicator_layout()
+        )
+        kinds = {label: (key, kind) for _section, _title, items in layout for key, label, kind in items}
+        html = self._html(wizard)
+        shown = {cell.get("data-figure"): cell.text_content().strip() for cell in html.xpath("//td[@data-figure]")}
+        compared = 0
+        current_dict = None
+        for row in summary.iter_rows(min_row=HEADER_ROW + 2, values_only=True):
+            label, programme_value, total_value = row
+            if label in kinds and kinds[label][1] == "dict":
+                current_dict = kinds[label][0]
+                continue
+            if programme_value is None:
+                continue  # a section's title
+            if label in kinds:
+                key, kind = kinds[label]
+                cells = [(f"{self.programme.id}|{key}", programme_value), (f"total|{key}", total_value)]
+                self.assertEqual(total_value, figures["total"][key], label)
+            else:  # a line of a dict figure
+                kind = "count"
+                cells = [
+                    (f"{self.programme.id}|{current_dict}|{label}", programme_value),
+                    (f"total|{current_dict}|{label}", total_value),
+                ]
+            for figure, value in cells:
+                self.assertAlmostEqual(self._parse(shown[figure]), value, delta=0.0006 if kind == "rate" else 0.005)
+                compared += 1
+        self.assertGreater(compared, 100)
+        self.assertEqual(shown["total|vacancy_cost"].replace("\u202f", " ").replace("\xa0", " "), "1 826,07 €")
+        self.assertEqual(shown["total|occupancy_rate"], "88,8 %")
+        # totals are formulas, a sum of the programmes when the figure adds up
+        total_cells = [row[2].value for row in formulas["Synthèse"].iter_rows(min_row=HEADER_ROW + 2)]
+        self.assertIn(f"=SUM(B{HEADER_ROW + 3}:B{HEADER_ROW + 3})", total_cells)
+
+    def test_xlsx_lists_and_names(self):
+        values, formulas = self._xlsx(self.wizard)
+        self.assertEqual(
+            values.sheetnames,
+            [
+                "Synthèse",
+                f"DPT {self.programme.name}"[:31],
+                "Ménages logés",
+                "Entrées",
+                "Sorties et destinations",
+                "Vacance",
+                "Ménages en impayé",
+                "Rendez-vous par domaine",
+            ],
+        )
+        exits = values["Sorties et destinations"]
+        rows = list(exits.iter_rows(values_only=True))
+        self.assertEqual(
+            rows[0][:7],
+            (
+                "Dispositif",
+                "Convention",
+                "Logement",
+                "Date d'entrée",
+                "Date de sortie",
+                "Destination",
+                "Séjour (jours)",
+            ),
+        )
+        self.assertEqual(
+            [row[1] for row in rows[1:4]], [self.agreement_a.name, self.agreement_d.name, self.agreement_e.name]
+        )
+        self.assertEqual(rows[-1][0], "Total")
+        self.assertEqual(rows[-1][6], 74 + 273 + 47)
+        self.assertEqual(formulas["Sorties et destinations"].freeze_panes, "A2")
+        self.assertEqual(formulas["Sorties et destinations"]["G5"].value, "=SUBTOTAL(109,G2:G4)")
+        vacancies = list(values["Vacance"].iter_rows(values_only=True))
+        self.assertEqual(vacancies[-1][5:7], (164, 1826.07))
+        arrears = list(values["Ménages en impayé"].iter_rows(values_only=True))
+        self.assertEqual(
+            sorted(row[1] for row in arrears[1:-1]), sorted([self.agreement_c.name, self.agreement_d.name])
+        )
+        # no name unless asked for
+        every_value = {str(cell) for sheet in values for row in sheet.iter_rows(values_only=True) for cell in row}
+        self.assertFalse({"Claire Mbala", "Driss Amrani", "Amadou Sow"} & every_value)
+        self.assertNotIn("Claire Mbala", self._html(self.wizard).text_content())
+        self.wizard.names = True
+        values, _formulas = self._xlsx(self.wizard)
+        exits = list(values["Sorties et destinations"].iter_rows(values_only=True))
+        self.assertEqual(exits[0][-1], "Ménage")
+        self.assertEqual([row[-1] for row in exits[1:4]], ["Amadou Sow", "Driss Amrani", "Emeka Obi"])
+        self.wizard.pdf_lists = True
+        self.assertIn("Claire Mbala", self._html(self.wizard).text_content())
+
+    @staticmethod
+    def _parse(text):
+        """A figure as the PDF prints it in French (1 826,07 €, 88,8 %, 5,75 h), as a number."""
+        number = re.sub(r"[^0-9,\-]", "", text).replace(",", ".")
+        value = float(number or 0)
+        return value / 100 if text.endswith("%") else value

@@ -35,7 +35,9 @@ class HousingFunderReportWizard(models.TransientModel):
         default=lambda self: self.env.company,
         domain=lambda self: [("id", "in", self.env.companies.ids)],
     )
-    available_funder_ids = fields.Many2many("res.partner", compute="_compute_available_funder_ids")
+    available_funder_ids = fields.Many2many(
+        "res.partner", compute="_compute_available_funder_ids", string="Funders of the programmes"
+    )
     funder_id = fields.Many2one(
         "res.partner",
         string="Funder",
@@ -59,9 +61,7 @@ class HousingFunderReportWizard(models.TransientModel):
     month = fields.Selection(
         MONTHS, default=lambda self: str(fields.Date.context_today(self).month), string="Month of the year"
     )
-    quarter = fields.Selection(
-        QUARTERS, default=lambda self: str((fields.Date.context_today(self).month - 1) // 3 + 1)
-    )
+    quarter = fields.Selection(QUARTERS, default=lambda self: str((fields.Date.context_today(self).month - 1) // 3 + 1))
     date_from = fields.Date(
         string="From", compute="_compute_dates", store=True, readonly=False, required=True, precompute=True
     )
@@ -74,10 +74,11 @@ class HousingFunderReportWizard(models.TransientModel):
         "references, not people, unless its convention requires names.",
     )
     pdf_lists = fields.Boolean(
-        string="Lists in the PDF", help="Print the lists behind the figures after the tables (the XLSX always has them)."
+        string="Lists in the PDF",
+        help="Print the lists behind the figures after the tables (the XLSX always has them).",
     )
 
-    report_filename = fields.Char(compute="_compute_report_filename")
+    report_filename = fields.Char(compute="_compute_report_filename", string="File name")
 
     @api.depends("date_from", "date_to")
     def _compute_report_filename(self):
@@ -138,9 +139,7 @@ class HousingFunderReportWizard(models.TransientModel):
     def _check_printable(self):
         if not self.programme_ids:
             raise UserError(
-                self.env._(
-                    "Choose the programmes to report on, or a funder to report on all the programmes it funds."
-                )
+                self.env._("Choose the programmes to report on, or a funder to report on all the programmes it funds.")
             )
 
     # ------------------------------------------------------------------ what both files print
@@ -172,7 +171,9 @@ class HousingFunderReportWizard(models.TransientModel):
     def _period_label(self):
         self.ensure_one()
         return self.env._(
-            "from %(start)s to %(end)s", start=format_date(self.env, self.date_from), end=format_date(self.env, self.date_to)
+            "from %(start)s to %(end)s",
+            start=format_date(self.env, self.date_from),
+            end=format_date(self.env, self.date_to),
         )
 
     def _format_figure(self, value, kind):
