@@ -34,3 +34,5 @@ from . import test_structure
 from . import test_reports_math
 from . import test_reports_year
 from . import test_reports_demo
+from . import test_reports_access
+from . import test_reports_tour

@@ -365,3 +365,70 @@ class TestReportsPack(ReportsYearSetup, TransactionCase):
         number = re.sub(r"[^0-9,\-]", "", text).replace(",", ".")
         value = float(number or 0)
         return value / 100 if text.endswith("%") else value
+
+
+@tagged("post_install", "-at_install")
+class TestReportsViews(ReportsYearSetup, TransactionCase):
+    """The report models behind the pivots and the dashboard say what the engine says."""
+
+    def test_occupancy_report_by_month(self):
+        Report = self.env["housing.occupancy.report"].with_user(self.user_manager).with_company(self.company)
+        domain = [("programme_id", "=", self.programme.id), ("date", ">=", "2025-01-01"), ("date", "<=", "2025-12-31")]
+        [(available, occupied, vacant, rate, cost)] = Report._read_group(
+            domain,
+            [],
+            [
+                "bed_days_available:sum",
+                "bed_days_occupied:sum",
+                "bed_days_vacant:sum",
+                "occupancy_rate:avg",
+                "vacancy_cost:sum",
+            ],
+        )
+        self.assertEqual((available, occupied, vacant, round(cost, 2)), (1460, 1296, 164, 1826.07))
+        self.assertAlmostEqual(rate, 1296 / 1460, places=6)  # the rate of the group, not an average of rates
+        months = {
+            month: (vacant, round(cost, 2))
+            for month, vacant, cost in Report._read_group(
+                domain, ["date:month"], ["bed_days_vacant:sum", "vacancy_cost:sum"]
+            )
+        }
+        self.assertEqual(months[date(2025, 1, 1)], (62, 675.0))  # the double room empty all January
+        self.assertEqual(months[date(2025, 3, 1)], (16, 174.19))  # room 1 from 16 March
+        self.assertEqual(months[date(2025, 6, 1)], (0, 0.0))
+        rooms = Report.search([*domain, ("date", "=", "2025-03-01")])
+        self.assertEqual(len(rooms), 3)
+        self.assertEqual(len(set(rooms.ids)), 3, "one real id per room and month")
+        room_1 = rooms.filtered(lambda row: row.room_id == self.room_1)
+        self.assertEqual(
+            (room_1.bed_days_available, room_1.bed_days_occupied, room_1.occupancy_rate), (31, 15, 15 / 31)
+        )
+
+    def test_collection_report(self):
+        Report = self.env["housing.collection.report"].with_user(self.user_manager).with_company(self.company)
+        domain = [("programme_id", "=", self.programme.id)]
+        by_kind = {
+            kind: (round(billed, 2), round(collected, 2), round(due, 2), round(share, 2))
+            for kind, billed, collected, due, share in Report._read_group(
+                domain,
+                ["payer_kind"],
+                ["billed:sum", "collected:sum", "amount_due:sum", "association_share:sum"],
+            )
+        }
+        self.assertEqual(
+            by_kind,
+            {
+                "occupant": (2182.74, 340.0, 1842.74, 0.0),
+                "housing_allowance": (630.0, 210.0, 420.0, 0.0),
+                "funder": (450.0, 150.0, 300.0, 0.0),
+                "association": (0.0, 0.0, 0.0, 420.0),
+            },
+        )
+        # what is still due, aged by days past the due date (all of 2025 is over 90 days late today)
+        [(due, over_90, recent, not_due)] = Report._read_group(
+            domain, [], ["amount_due:sum", "amount_over_90:sum", "amount_0_30:sum", "amount_not_due:sum"]
+        )
+        self.assertEqual((round(due, 2), round(over_90, 2), recent, not_due), (2562.74, 2562.74, 0.0, 0.0))
+        in_arrears = Report.search([*domain, ("household_in_arrears", "=", True), ("payer_kind", "=", "occupant")])
+        self.assertEqual(in_arrears.occupant_id, self.claire | self.driss)
+        self.assertEqual(len(in_arrears), 6)  # their March, April and May
