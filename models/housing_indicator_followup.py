@@ -86,10 +86,12 @@ class HousingIndicator(models.AbstractModel):
         the hours."""
         return SQL(
             """
-            SELECT m.id, m.programme_id, m.meeting_type, rel.domain_id,
-                   m.duration / GREATEST(COUNT(*) OVER (PARTITION BY m.id), 1) AS hours
+            SELECT m.id, m.programme_id, m.meeting_type, rel.domain_id, m.duration / COALESCE(n.domains, 1) AS hours
               FROM housing_followup_meeting m
               LEFT JOIN housing_followup_meeting_domain_rel rel ON rel.meeting_id = m.id
+              LEFT JOIN (SELECT meeting_id, COUNT(*) AS domains
+                           FROM housing_followup_meeting_domain_rel
+                          GROUP BY meeting_id) n ON n.meeting_id = m.id
              WHERE m.id IN %s
             """,
             self._indicator_meetings(scope),
@@ -116,32 +118,30 @@ class HousingIndicator(models.AbstractModel):
         for figures in result.values():
             figures["followups_open"] = sum(figures["followups_by_measure"].values())
 
-        meetings = self._indicator_meetings(scope)
         rows = self._indicator_execute(
             SQL(
                 """
-                SELECT GROUPING(m.programme_id) = 1, m.programme_id, COUNT(*), SUM(m.duration),
-                       COUNT(DISTINCT m.partner_id)
+                SELECT GROUPING(m.programme_id) = 1, m.programme_id, GROUPING(m.meeting_type) = 1, m.meeting_type,
+                       COUNT(*), SUM(m.duration), COUNT(DISTINCT m.partner_id)
                   FROM housing_followup_meeting m
                  WHERE m.id IN %s
-                 GROUP BY GROUPING SETS ((m.programme_id), ())
+                 GROUP BY GROUPING SETS ((m.programme_id, m.meeting_type), (m.meeting_type), (m.programme_id), ())
                 """,
-                meetings,
+                self._indicator_meetings(scope),
             )
         )
-        self._indicator_fill(result, ["meetings", "meeting_hours", "households_met"], rows, {"meeting_hours": 2})
+        self._indicator_fill(
+            result,
+            ["meetings", "meeting_hours", "households_met"],
+            [(is_total, programme, *values) for is_total, programme, all_types, _type, *values in rows if all_types],
+            {"meeting_hours": 2},
+        )
         types = self._indicator_labels("housing.followup.meeting", "meeting_type")
-        by_type = self._indicator_execute(
-            SQL(
-                """
-                SELECT GROUPING(m.programme_id) = 1, m.programme_id, m.meeting_type, COUNT(*), SUM(m.duration)
-                  FROM housing_followup_meeting m
-                 WHERE m.id IN %s
-                 GROUP BY GROUPING SETS ((m.programme_id, m.meeting_type), (m.meeting_type))
-                """,
-                meetings,
-            )
-        )
+        by_type = [
+            (is_total, programme, kind, *values)
+            for is_total, programme, all_types, kind, *values in rows
+            if not all_types
+        ]
         self._indicator_fill_dict(result, "meetings_by_type", [row[:4] for row in by_type], types)
         self._indicator_fill_dict(
             result, "meeting_hours_by_type", [(*row[:3], row[4]) for row in by_type], types, digits=2

@@ -150,10 +150,16 @@ class HousingIndicator(models.AbstractModel):
     @api.model
     def _indicator_minor_sql(self, birthdate, on_day):
         """SQL of the figure key of a person's age band (``'adult'`` for an adult or an unknown birth date)."""
-        age = SQL("date_part('year', age(%s, %s))", on_day, birthdate)
+        # whole years between the two days: 20250614 - 20220615 = 29999, 2 years
+        age = SQL("((to_char(%s, 'YYYYMMDD')::integer - to_char(%s, 'YYYYMMDD')::integer) / 10000)", on_day, birthdate)
         # bands in ascending order: a child not yet born on that day counts in the first one
-        cases = [SQL("WHEN %s <= %s THEN %s", age, last, key) for _first, last, key in AGE_BANDS]
-        return SQL("CASE WHEN %s IS NULL THEN 'adult' %s ELSE 'adult' END", birthdate, SQL(" ").join(cases))
+        cases = [SQL("WHEN age.years <= %s THEN %s", last, key) for _first, last, key in AGE_BANDS]
+        return SQL(
+            "(SELECT CASE WHEN %s IS NULL THEN 'adult' %s ELSE 'adult' END FROM (SELECT %s AS years) age)",
+            birthdate,
+            SQL(" ").join(cases),
+            age,
+        )
 
     # ------------------------------------------------------------------ sections
     @api.model
@@ -188,7 +194,7 @@ class HousingIndicator(models.AbstractModel):
                       FROM person x
                      GROUP BY GROUPING SETS ((x.programme_id, x.person_id), (x.person_id))
                 ),
-                banded AS (
+                banded AS MATERIALIZED (
                     SELECT pp.is_total, pp.programme_id, pp.present_end, %(band)s AS band
                       FROM pp JOIN res_partner p ON p.id = pp.person_id
                 )
@@ -213,18 +219,15 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _indicators_places(self, scope, result):
-        date_to = self._indicator_period_sql(scope)[1]
         rows = self._indicator_execute(
             SQL(
                 """
-                SELECT GROUPING(rm.programme_id) = 1, rm.programme_id,
-                       COALESCE(SUM(rm.beds_end) FILTER (WHERE rm.month = date_trunc('month', %(date_to)s)), 0),
-                       SUM(rm.available), SUM(rm.occupied), SUM(rm.vacant), SUM(rm.vacancy_cost)
-                  FROM (%(rows)s) rm
+                SELECT GROUPING(rm.programme_id) = 1, rm.programme_id, SUM(rm.beds_end), SUM(rm.available),
+                       SUM(rm.occupied), SUM(rm.vacant), SUM(rm.vacancy_cost)
+                  FROM (%s) rm
                  GROUP BY GROUPING SETS ((rm.programme_id), ())
                 """,
-                rows=self._indicator_room_month_sql(scope),
-                date_to=date_to,
+                self._indicator_room_period_sql(scope),
             )
         )
         keys = ["places", "bed_days_available", "bed_days_occupied", "bed_days_vacant", "vacancy_cost"]
@@ -235,12 +238,12 @@ class HousingIndicator(models.AbstractModel):
             figures["occupancy_rate"] = rate(figures["bed_days_occupied"], figures["bed_days_available"])
 
     @api.model
-    def _indicator_room_month_sql(self, scope):
-        """The rooms' months of the period (``housing.occupancy.report``'s SQL), as the user may read them."""
+    def _indicator_room_period_sql(self, scope):
+        """The rooms over the period (``housing.occupancy.report``'s SQL, the period as one row), as the user may
+        read them."""
         date_from, date_to = self._indicator_period_sql(scope)
-        return self.env["housing.occupancy.report"]._room_month_sql(
-            date_from,
-            date_to,
+        return self.env["housing.occupancy.report"]._room_period_sql(
+            SQL("SELECT %s AS period_start, %s AS period_end", date_from, date_to),
             units=self._indicator_query("housing.unit", scope, []),
             leases=self._indicator_query("housing.lease", scope, []),
             agreements=self._indicator_query("housing.occupancy", scope, [("state", "in", SIGNED_STATES)]),
@@ -435,17 +438,15 @@ class HousingIndicator(models.AbstractModel):
         rows = self._indicator_execute(
             SQL(
                 """
-                SELECT pr.name, u.ref, r.name, SUM(rm.available)::integer, SUM(rm.occupied)::integer,
-                       SUM(rm.vacant)::integer, SUM(rm.vacancy_cost)
+                SELECT pr.name, u.ref, r.name, rm.available, rm.occupied, rm.vacant, rm.vacancy_cost
                   FROM (%(rows)s) rm
                   JOIN housing_room r ON r.id = rm.room_id
                   JOIN housing_unit u ON u.id = rm.unit_id
                   JOIN housing_programme pr ON pr.id = rm.programme_id
-                 GROUP BY pr.name, u.ref, r.name, r.sequence, r.id
-                HAVING SUM(rm.vacant) > 0
+                 WHERE rm.vacant > 0
                  ORDER BY pr.name, u.ref, r.sequence, r.id
                 """,
-                rows=self._indicator_room_month_sql(scope),
+                rows=self._indicator_room_period_sql(scope),
             )
         )
         columns = [

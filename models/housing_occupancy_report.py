@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.housing_math import iter_months, month_end, month_start
 from .housing_occupancy import SIGNED_STATES
 
 #: head leases under which the association held the dwelling
@@ -21,7 +22,7 @@ class HousingOccupancyReport(models.Model):
     charges of the month divided by the bed-days of the dwelling in that month (nothing under a management
     mandate: the association pays no rent).
 
-    The same SQL (``_room_month_sql``) serves the indicator engine over any period, clipped to the day.
+    The same SQL (``_room_period_sql``) serves the indicator engine over any period, clipped to the day.
     """
 
     _name = "housing.occupancy.report"
@@ -60,18 +61,40 @@ class HousingOccupancyReport(models.Model):
 
     @property
     def _table_query(self):
-        month_end = SQL("(date_trunc('month', CURRENT_DATE) + interval '1 month - 1 day')::date")
         return SQL(
             """
-            SELECT rm.id, rm.month AS date, rm.room_id, rm.unit_id, rm.programme_id, rm.company_id,
-                   c.currency_id, rm.available AS bed_days_available, rm.occupied AS bed_days_occupied,
+            SELECT rm.room_id::bigint * %(month_key)s
+                       + (EXTRACT(YEAR FROM rm.period_start) * 12 + EXTRACT(MONTH FROM rm.period_start) - 1)::bigint
+                       AS id,
+                   rm.period_start AS date, rm.room_id, rm.unit_id, rm.programme_id, rm.company_id, c.currency_id,
+                   rm.available AS bed_days_available, rm.occupied AS bed_days_occupied,
                    rm.vacant AS bed_days_vacant,
                    CASE WHEN rm.available > 0 THEN rm.occupied::float / rm.available ELSE 0 END AS occupancy_rate,
                    rm.vacancy_cost
               FROM (%(rows)s) rm
               JOIN res_company c ON c.id = rm.company_id
             """,
-            rows=self._room_month_sql(None, month_end),
+            month_key=MONTH_KEY,
+            rows=self._room_period_sql(self._months_sql()),
+        )
+
+    @api.model
+    def _months_sql(self):
+        """The calendar months from the first day a dwelling may have been held to the end of the current month,
+        as a list of values (the planner then knows how many they are)."""
+        self.env.cr.execute(
+            """
+            SELECT LEAST((SELECT MIN(date_start) FROM housing_lease), (SELECT MIN(date_start) FROM housing_occupancy),
+                         (SELECT MIN(date_start) FROM housing_programme),
+                         (SELECT MIN(create_date)::date FROM housing_unit))
+            """
+        )
+        first = self.env.cr.fetchone()[0]
+        today = fields.Date.context_today(self)
+        months = list(iter_months(first, today)) if first else [month_start(today)]
+        return SQL(
+            "SELECT period_start::date, period_end::date FROM (VALUES %s) AS period(period_start, period_end)",
+            SQL(", ").join(SQL("(%s, %s)", month, month_end(month)) for month in months),
         )
 
     @api.model
@@ -86,24 +109,34 @@ class HousingOccupancyReport(models.Model):
         return super()._read_group_select(aggregate_spec, query)
 
     @api.model
-    def _room_month_sql(self, date_from, date_to, units=None, leases=None, agreements=None):
-        """One row per room and calendar month from ``date_from`` to ``date_to`` (SQL date expressions; ``None``
-        for no lower bound), days clipped to the period: ``id, room_id, unit_id, programme_id, company_id, month,
-        available, occupied, vacant, vacancy_cost, beds_end`` (``beds_end``: the room's beds when it is held on
-        the last day of the month within the period).
+    def _room_period_sql(self, periods, units=None, leases=None, agreements=None):
+        """One row per room and period of ``periods`` (SQL of ``period_start, period_end`` rows: the months of the
+        report, or the one period of the indicator engine), days clipped to the period: ``room_id, unit_id,
+        programme_id, company_id, period_start, available, occupied, vacant, vacancy_cost, beds_end``
+        (``beds_end``: the room's beds when it is held on the period's last day).
 
+        A vacant bed-day costs the lease's monthly rent and charges / (beds of the dwelling × days of its month):
+        over a span of days that is ``cost / beds × (month_index(last day + 1) - month_index(first day))``, the
+        month index counting each day as the fraction of its month, so that no row per day or month is needed.
         ``units``, ``leases``, ``agreements``: SQL sub-queries of the ids to read (what the user may read), or
         ``None`` for every record.
         """
-        first = date_from if date_from is not None else SQL("NULL::date")
-        last = date_to
 
         def only(column, ids):
             return SQL("AND %s IN %s", SQL.identifier(*column.split(".")), ids) if ids is not None else SQL()
 
+        def month_index(day):
+            return SQL(
+                "(EXTRACT(YEAR FROM %(day)s) * 12 + EXTRACT(MONTH FROM %(day)s) - 1 + (EXTRACT(DAY FROM %(day)s) - 1)"
+                " / EXTRACT(DAY FROM date_trunc('month', %(day)s) + interval '1 month - 1 day'))",
+                day=day,
+            )
+
+        months_of = SQL("(%s - %s)", month_index(SQL("(s.day_to + 1)")), month_index(SQL("s.day_from")))
         return SQL(
             """
-            WITH held AS (
+            WITH period AS (%(periods)s),
+            held AS (
                 -- the days the association holds each dwelling: its head leases...
                 SELECT l.unit_id, l.date_start AS held_from, COALESCE(l.date_end, 'infinity'::date) AS held_to,
                        CASE WHEN l.lease_type = 'management_mandate' THEN 0
@@ -124,9 +157,9 @@ class HousingOccupancyReport(models.Model):
                                     WHERE l2.unit_id = u.id AND l2.state IN %(lease_states)s)
                        %(only_units)s
             ),
-            room AS (
+            room AS MATERIALIZED (
                 -- an archived room or dwelling counts until its last agreement
-                SELECT r.id AS room_id, r.unit_id, r.capacity, u.capacity AS unit_capacity,
+                SELECT r.id AS room_id, r.unit_id, r.capacity, GREATEST(u.capacity, r.capacity) AS unit_beds,
                        u.programme_id, u.company_id,
                        CASE WHEN r.active AND u.active THEN 'infinity'::date
                             ELSE COALESCE(lu.last_day, '-infinity'::date) END AS room_until
@@ -140,78 +173,59 @@ class HousingOccupancyReport(models.Model):
                               GROUP BY 1) lu ON lu.room_id = r.id
                  WHERE r.capacity > 0 %(only_room_units)s
             ),
-            room_month AS (
-                SELECT rm.room_id, rm.month, SUM(rm.days * rm.capacity) AS available,
-                       SUM(rm.monthly_cost * rm.days / rm.month_days * rm.capacity
-                           / GREATEST(rm.unit_capacity, rm.capacity)) AS cost,
-                       SUM(CASE WHEN rm.day_to = LEAST(rm.month_last, %(last)s) THEN rm.capacity ELSE 0 END)
-                           AS beds_end
-                  FROM (
-                    SELECT ro.room_id, ro.capacity, ro.unit_capacity, h.monthly_cost, m.month::date AS month,
-                           d.day_to, d.month_last, d.day_to - d.day_from + 1 AS days,
-                           (d.month_last - m.month::date + 1)::numeric AS month_days
-                      FROM held h
-                      JOIN room ro ON ro.unit_id = h.unit_id
-                     CROSS JOIN LATERAL (
-                           SELECT GREATEST(h.held_from, %(first)s) AS span_from,
-                                  LEAST(h.held_to, ro.room_until, %(last)s) AS span_to) s
-                     CROSS JOIN LATERAL generate_series(
-                           date_trunc('month', s.span_from::timestamp), s.span_to::timestamp, interval '1 month'
-                       ) AS m(month)
-                     CROSS JOIN LATERAL (
-                           SELECT GREATEST(m.month::date, s.span_from) AS day_from,
-                                  LEAST((m.month + interval '1 month - 1 day')::date, s.span_to) AS day_to,
-                                  (m.month + interval '1 month - 1 day')::date AS month_last) d
-                     WHERE s.span_from <= s.span_to
-                  ) rm
-                 GROUP BY rm.room_id, rm.month
-            ),
-            agreement AS (
-                SELECT o.id, o.room_id, o.unit_id, o.person_count,
-                       GREATEST(o.date_start, %(first)s) AS span_from,
-                       LEAST(COALESCE(o.exit_date, 'infinity'::date), %(last)s) AS span_to
-                  FROM housing_occupancy o
-                 WHERE o.state IN %(signed)s %(only_agreements)s
+            held_room AS MATERIALIZED (
+                SELECT ro.room_id, ro.unit_id, ro.programme_id, ro.company_id, ro.capacity, ro.unit_beds,
+                       h.monthly_cost, h.held_from, LEAST(h.held_to, ro.room_until) AS held_to
+                  FROM held h JOIN room ro ON ro.unit_id = h.unit_id
             ),
             agreement_room AS (
-                -- a household fills as many beds of its room as it has persons; renting the whole
-                -- dwelling, every bed of every room
-                SELECT a.span_from, a.span_to, ro.room_id, LEAST(ro.capacity, a.person_count) AS beds
-                  FROM agreement a JOIN room ro ON ro.room_id = a.room_id
+                -- a household fills as many beds of its room as it has persons; renting the whole dwelling,
+                -- every bed of every room
+                SELECT o.date_start, COALESCE(o.exit_date, 'infinity'::date) AS date_stop, ro.room_id,
+                       LEAST(ro.capacity, o.person_count) AS beds
+                  FROM housing_occupancy o
+                  JOIN room ro ON ro.room_id = o.room_id
+                 WHERE o.state IN %(signed)s %(only_agreements)s
                 UNION ALL
-                SELECT a.span_from, a.span_to, ro.room_id, ro.capacity
-                  FROM agreement a JOIN room ro ON a.room_id IS NULL AND ro.unit_id = a.unit_id
-            ),
-            occupied_month AS (
-                SELECT ar.room_id, m.month::date AS month,
-                       SUM(ar.beds * (LEAST((m.month + interval '1 month - 1 day')::date, ar.span_to)
-                                      - GREATEST(m.month::date, ar.span_from) + 1)) AS occupied
-                  FROM agreement_room ar
-                 CROSS JOIN LATERAL generate_series(
-                       date_trunc('month', ar.span_from::timestamp), ar.span_to::timestamp, interval '1 month'
-                   ) AS m(month)
-                 WHERE ar.span_from <= ar.span_to
-                 GROUP BY ar.room_id, m.month
+                SELECT o.date_start, COALESCE(o.exit_date, 'infinity'::date), ro.room_id, ro.capacity
+                  FROM housing_occupancy o
+                  JOIN room ro ON o.room_id IS NULL AND ro.unit_id = o.unit_id
+                 WHERE o.state IN %(signed)s %(only_agreements)s
             )
-            SELECT rm.room_id::bigint * %(month_key)s
-                       + (EXTRACT(YEAR FROM rm.month) * 12 + EXTRACT(MONTH FROM rm.month) - 1)::bigint AS id,
-                   rm.room_id, ro.unit_id, ro.programme_id, ro.company_id, rm.month,
-                   rm.available::integer AS available, fill.occupied::integer AS occupied,
-                   (rm.available - fill.occupied)::integer AS vacant,
-                   CASE WHEN rm.available > 0
-                        THEN ROUND(rm.cost * (rm.available - fill.occupied) / rm.available, 2)
-                        ELSE 0 END AS vacancy_cost,
-                   rm.beds_end::integer AS beds_end
-              FROM room_month rm
-              JOIN room ro ON ro.room_id = rm.room_id
-              LEFT JOIN occupied_month om ON om.room_id = rm.room_id AND om.month = rm.month
-             CROSS JOIN LATERAL (SELECT LEAST(COALESCE(om.occupied, 0), rm.available) AS occupied) fill
+            SELECT x.room_id, x.unit_id, x.programme_id, x.company_id, x.period_start,
+                   SUM(x.available)::integer AS available, SUM(x.occupied)::integer AS occupied,
+                   (SUM(x.available) - SUM(x.occupied))::integer AS vacant,
+                   SUM(x.cost) AS vacancy_cost, SUM(x.beds_end)::integer AS beds_end
+              FROM (
+                    -- the beds held, and what they cost...
+                    SELECT hr.room_id, hr.unit_id, hr.programme_id, hr.company_id, pe.period_start,
+                           (s.day_to - s.day_from + 1) * hr.capacity AS available,
+                           0 AS occupied, hr.monthly_cost * hr.capacity / hr.unit_beds * %(months_of)s AS cost,
+                           CASE WHEN s.day_to = pe.period_end THEN hr.capacity ELSE 0 END AS beds_end
+                      FROM held_room hr
+                      JOIN period pe ON pe.period_start <= hr.held_to AND pe.period_end >= hr.held_from
+                     CROSS JOIN LATERAL (SELECT GREATEST(pe.period_start, hr.held_from) AS day_from,
+                                                LEAST(pe.period_end, hr.held_to) AS day_to) s
+                    UNION ALL
+                    -- ...less the beds occupied on the days the dwelling is held (an agreement outside its
+                    -- head lease fills no bed)
+                    SELECT hr.room_id, hr.unit_id, hr.programme_id, hr.company_id, pe.period_start, 0,
+                           (s.day_to - s.day_from + 1) * ar.beds,
+                           -hr.monthly_cost * ar.beds / hr.unit_beds * %(months_of)s, 0
+                      FROM agreement_room ar
+                      JOIN held_room hr ON hr.room_id = ar.room_id
+                                       AND hr.held_from <= ar.date_stop AND hr.held_to >= ar.date_start
+                      JOIN period pe ON pe.period_start <= LEAST(ar.date_stop, hr.held_to)
+                                    AND pe.period_end >= GREATEST(ar.date_start, hr.held_from)
+                     CROSS JOIN LATERAL (SELECT GREATEST(pe.period_start, hr.held_from, ar.date_start) AS day_from,
+                                                LEAST(pe.period_end, hr.held_to, ar.date_stop) AS day_to) s
+              ) x
+             GROUP BY x.room_id, x.unit_id, x.programme_id, x.company_id, x.period_start
             """,
+            periods=periods,
             lease_states=HELD_LEASE_STATES,
             signed=SIGNED_STATES,
-            first=first,
-            last=last,
-            month_key=MONTH_KEY,
+            months_of=months_of,
             only_leases=only("l.id", leases),
             only_lease_units=only("l.unit_id", units),
             only_units=only("u.id", units),

@@ -64,6 +64,10 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
         """A figure as a cell's number: an int stays one, anything else (Decimal...) is a float."""
         return value if isinstance(value, int) and not isinstance(value, bool) else float(value or 0)
 
+    @staticmethod
+    def _is_number(value):
+        return isinstance(value, int | float) and not isinstance(value, bool)
+
     def _sheet_name(self, name):
         return SHEET_NAME_FORBIDDEN.sub(" ", name).strip()[:31] or "-"
 
@@ -157,10 +161,12 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
         sheet = workbook.add_worksheet(self._sheet_name(title))
         for index, label in enumerate(columns):
             sheet.write(0, index, label, styles["header"])
-        numeric = [
-            bool(rows) and all(isinstance(row[index], int | float) and not isinstance(row[index], bool) for row in rows)
-            for index in range(len(columns))
-        ]
+        # a column is numeric when all its values are numbers; whole numbers when all are integers
+        numeric, integers = [], []
+        for index in range(len(columns)):
+            values = [row[index] for row in rows]
+            numeric.append(bool(values) and all(self._is_number(value) for value in values))
+            integers.append(all(isinstance(value, int) for value in values))
         for row_index, row in enumerate(rows, 1):
             for index, value in enumerate(row):
                 if value is None or value is False:
@@ -168,8 +174,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
                 elif isinstance(value, date):
                     sheet.write_datetime(row_index, index, value, styles["date"])
                 elif numeric[index]:
-                    style = styles["count"] if all(isinstance(r[index], int) for r in rows) else styles["hours"]
-                    sheet.write_number(row_index, index, value, style)
+                    sheet.write_number(row_index, index, value, styles["count" if integers[index] else "hours"])
                 else:
                     sheet.write_string(row_index, index, str(value), styles["text"])
         last = len(rows)
@@ -178,7 +183,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
         for index, is_numeric in enumerate(numeric):
             if not is_numeric or index == 0:
                 continue
-            ints = all(isinstance(row[index], int) for row in rows)
+            ints = integers[index]
             total = sum(row[index] for row in rows)
             formula = f"=SUBTOTAL(109,{xl_rowcol_to_cell(1, index)}:{xl_rowcol_to_cell(last, index)})"
             sheet.write_formula(
