@@ -53,6 +53,12 @@ class HousingOccupancyReport(models.Model):
         aggregator="avg",
         help="Bed-days occupied / bed-days available (over the rows grouped, not an average of rates).",
     )
+    occupancy_percent = fields.Float(
+        string="Occupancy (%)",
+        readonly=True,
+        aggregator="avg",
+        help="The occupancy rate as a percentage (charts).",
+    )
     vacancy_cost = fields.Monetary(
         string="Vacancy cost",
         readonly=True,
@@ -70,6 +76,8 @@ class HousingOccupancyReport(models.Model):
                    rm.available AS bed_days_available, rm.occupied AS bed_days_occupied,
                    rm.vacant AS bed_days_vacant,
                    CASE WHEN rm.available > 0 THEN rm.occupied::float / rm.available ELSE 0 END AS occupancy_rate,
+                   CASE WHEN rm.available > 0 THEN 100.0 * rm.occupied / rm.available ELSE 0 END
+                       AS occupancy_percent,
                    rm.vacancy_cost
               FROM (%(rows)s) rm
               JOIN res_company c ON c.id = rm.company_id
@@ -100,9 +108,11 @@ class HousingOccupancyReport(models.Model):
     @api.model
     def _read_group_select(self, aggregate_spec, query):
         """The occupancy rate of a group is its occupied bed-days over its available ones."""
-        if aggregate_spec.split(":")[0] == "occupancy_rate":
+        field = aggregate_spec.split(":")[0]
+        if field in ("occupancy_rate", "occupancy_percent"):
             return SQL(
-                "COALESCE(SUM(%s)::float / NULLIF(SUM(%s), 0), 0)",
+                "COALESCE(%s * SUM(%s)::float / NULLIF(SUM(%s), 0), 0)",
+                100 if field == "occupancy_percent" else 1,
                 self._field_to_sql(self._table, "bed_days_occupied", query),
                 self._field_to_sql(self._table, "bed_days_available", query),
             )

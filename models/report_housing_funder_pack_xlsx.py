@@ -5,8 +5,10 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from odoo import models
 
+from .housing_indicator import AMOUNT, COUNT, DAYS, DICT, HOURS, RATE
+
 #: kinds of figures whose total over the programmes is a sum (when the engine's total is that sum)
-ADDITIVE_KINDS = ("count", "days", "hours", "amount")
+ADDITIVE_KINDS = (COUNT, DAYS, HOURS, AMOUNT)
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 HEADER_ROW = 3
 
@@ -72,7 +74,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
         return SHEET_NAME_FORBIDDEN.sub(" ", name).strip()[:31] or "-"
 
     def _value_style(self, styles, value, kind):
-        if kind in ("rate", "amount", "hours"):
+        if kind in (RATE, AMOUNT, HOURS):
             return styles[kind]
         if isinstance(value, float) and value != int(value):
             return styles["days"]
@@ -83,7 +85,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
         sheet.write(1, 0, f"{wizard.company_id.name} — {wizard._period_label()}", styles["subtitle"])
 
     # ------------------------------------------------------------------ figures
-    def _figure_rows(self, pack, columns):
+    def _figure_rows(self, wizard, pack, columns):
         """The rows of a figures' table: ``(style, label, kind, {column: value})``; a section's title and a
         dict figure's name have no values."""
         figures = pack["figures"]
@@ -91,15 +93,12 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
         for _section, title, items in pack["layout"]:
             rows.append(("section", title, None, {}))
             for key, label, kind in items:
-                if kind == "dict":
+                if kind == DICT:
                     rows.append(("label", label, None, {}))
-                    labels = []
-                    for column in columns:
-                        labels.extend(k for k in figures[column].get(key) or {} if k not in labels)
-                    for sublabel in labels:
+                    for sublabel in wizard._dict_keys(figures, key, [(column, None) for column in columns]):
                         values = {column: (figures[column].get(key) or {}).get(sublabel, 0) for column in columns}
                         fractional = any(value != int(value) for value in values.values())
-                        rows.append(("sublabel", sublabel, "hours" if fractional else "count", values))
+                        rows.append(("sublabel", sublabel, HOURS if fractional else COUNT, values))
                 else:
                     rows.append(("label", label, kind, {column: figures[column].get(key, 0) for column in columns}))
         return rows
@@ -113,7 +112,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
             sheet.write(HEADER_ROW, index, title, styles["header"])
         programme_columns = columns[:-1]
         row = HEADER_ROW
-        for style, label, kind, values in self._figure_rows(pack, columns):
+        for style, label, kind, values in self._figure_rows(wizard, pack, columns):
             row += 1
             sheet.write(row, 0, label, styles[style])
             if kind is None:
@@ -143,7 +142,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
         sheet.write(HEADER_ROW, 0, self.env._("Figure"), styles["header"])
         sheet.write(HEADER_ROW, 1, self.env._("Value"), styles["header"])
         row = HEADER_ROW
-        for style, label, kind, values in self._figure_rows(pack, [programme.id]):
+        for style, label, kind, values in self._figure_rows(wizard, pack, [programme.id]):
             row += 1
             sheet.write(row, 0, label, styles[style])
             if kind is None:

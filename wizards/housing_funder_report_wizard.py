@@ -1,9 +1,11 @@
+import numbers
 from datetime import date
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, formatLang
 
+from ..models.housing_indicator import AMOUNT, HOURS, RATE
 from ..tools import indicator_math as im
 
 PERIOD_TYPES = [
@@ -179,12 +181,12 @@ class HousingFunderReportWizard(models.TransientModel):
     def _format_figure(self, value, kind):
         """A figure as the PDF prints it, in the reader's language."""
         currency = self.company_id.currency_id
-        if kind == "rate":
-            return f"{formatLang(self.env, (value or 0) * 100, digits=1)} %"
-        if kind == "amount":
-            return formatLang(self.env, value or 0, currency_obj=currency)
-        if kind == "hours":
-            return f"{formatLang(self.env, value or 0, digits=2)} h"
+        if kind == RATE:
+            return f"{formatLang(self.env, float(value or 0) * 100, digits=1)} %"
+        if kind == AMOUNT:
+            return formatLang(self.env, float(value or 0), currency_obj=currency)
+        if kind == HOURS:
+            return f"{formatLang(self.env, float(value or 0), digits=2)} h"
         return self._format_number(value)
 
     def _format_number(self, value):
@@ -192,16 +194,17 @@ class HousingFunderReportWizard(models.TransientModel):
             return ""
         if isinstance(value, int):
             return formatLang(self.env, value, digits=0)
-        if isinstance(value, float):
+        if isinstance(value, numbers.Real):
+            value = float(value)
             return formatLang(self.env, value, digits=2 if value != round(value, 1) else 1)
         if isinstance(value, date):
             return format_date(self.env, value)
         return str(value)
 
     def _dict_keys(self, figures, key, columns):
-        """Every label of the dict figure ``key`` over the columns, in their first order."""
+        """Every label of the dict figure ``key`` over the columns, in the total's order (it has them all)."""
         labels = []
-        for column, _title in columns:
+        for column, _title in sorted(columns, key=lambda column: column[0] != "total"):
             for label in figures.get(column, {}).get(key) or {}:
                 if label not in labels:
                     labels.append(label)
