@@ -52,9 +52,9 @@ class HousingCollectionReport(models.Model):
 
     date = fields.Date(string="Month", readonly=True)
     occupancy_id = fields.Many2one("housing.occupancy", string="Agreement", readonly=True)
-    programme_id = fields.Many2one("housing.programme", string="Programme", readonly=True)
-    unit_id = fields.Many2one("housing.unit", string="Unit", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    programme_id = fields.Many2one("housing.programme", readonly=True)
+    unit_id = fields.Many2one("housing.unit", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     payer_kind = fields.Selection(PAYER_KINDS, string="Payer", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Billed to", readonly=True)

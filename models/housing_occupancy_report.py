@@ -39,10 +39,10 @@ class HousingOccupancyReport(models.Model):
     }
 
     date = fields.Date(string="Month", readonly=True)
-    room_id = fields.Many2one("housing.room", string="Room", readonly=True)
-    unit_id = fields.Many2one("housing.unit", string="Unit", readonly=True)
-    programme_id = fields.Many2one("housing.programme", string="Programme", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    room_id = fields.Many2one("housing.room", readonly=True)
+    unit_id = fields.Many2one("housing.unit", readonly=True)
+    programme_id = fields.Many2one("housing.programme", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     bed_days_available = fields.Integer(string="Bed-days available", readonly=True)
     bed_days_occupied = fields.Integer(string="Bed-days occupied", readonly=True)

@@ -28,6 +28,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
     _description = "Funder pack (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, objs):
+        del data  # everything comes from the wizard
         for wizard in objs:
             pack = wizard._funder_pack_data()
             styles = self._styles(workbook, wizard)

@@ -200,7 +200,7 @@ class TestReportsPack(ReportsYearSetup, TransactionCase):
 
     @classmethod
     def _setup_reports_year(cls):
-        super()._setup_reports_year()
+        result = super()._setup_reports_year()
         cls.env.ref("base.lang_fr").active = True
         cls.wizard = (
             cls.env["housing.funder.report.wizard"]
@@ -208,6 +208,7 @@ class TestReportsPack(ReportsYearSetup, TransactionCase):
             .with_context(lang="fr_FR", allowed_company_ids=cls.company.ids)
             .create({"company_id": cls.company.id, "period_type": "year", "year": 2025})
         )
+        return result
 
     def _xlsx(self, wizard):
         content, kind = (

@@ -42,7 +42,6 @@ class HousingFunderReportWizard(models.TransientModel):
     )
     funder_id = fields.Many2one(
         "res.partner",
-        string="Funder",
         domain="[('id', 'in', available_funder_ids)]",
         help="Pick a funder to report on all the programmes it funds.",
     )
@@ -71,7 +70,6 @@ class HousingFunderReportWizard(models.TransientModel):
         string="To", compute="_compute_dates", store=True, readonly=False, required=True, precompute=True
     )
     names = fields.Boolean(
-        string="Names",
         help="Add the households' names to the lists. Off by default: a funder gets counts and agreement "
         "references, not people, unless its convention requires names.",
     )
