@@ -1,6 +1,7 @@
 import io
 import re
 from datetime import date
+from unittest.mock import patch
 
 import lxml.html
 import openpyxl
@@ -196,7 +197,8 @@ class TestReportsYear(ReportsYearSetup, TransactionCase):
 
 @tagged("post_install", "-at_install")
 class TestReportsPack(ReportsYearSetup, TransactionCase):
-    """The funder pack: the wizard, and its PDF and XLSX carrying the engine's figures, equal to each other."""
+    """The funder pack: the wizard, and its PDF and XLSX carrying the engine's figures, equal to each other; the
+    report models of the pivots and the dashboard."""
 
     @classmethod
     def _setup_reports_year(cls):
@@ -360,6 +362,49 @@ class TestReportsPack(ReportsYearSetup, TransactionCase):
         self.wizard.pdf_lists = True
         self.assertIn("Claire Mbala", self._html(self.wizard).text_content())
 
+    def test_reports_print_every_section_and_list(self):
+        """Another capability's section and list appear in both files without a change to the reports."""
+        Indicator = self.registry["housing.indicator"]
+        sections, layout, lists = Indicator._indicator_sections, Indicator._indicator_layout, Indicator._indicator_lists
+
+        def waiting(engine, scope, result):
+            for programme_id, figures in result.items():
+                figures["applications_waiting"] = 7 if programme_id == "total" else 4
+
+        with (
+            patch.object(Indicator, "_indicators_pathways_test", waiting, create=True),
+            patch.object(
+                Indicator, "_indicator_sections", lambda engine: [*sections(engine), "_indicators_pathways_test"]
+            ),
+            patch.object(
+                Indicator,
+                "_indicator_layout",
+                lambda engine: [
+                    *layout(engine),
+                    ("pathways", "Parcours", [("applications_waiting", "En attente", "count")]),
+                ],
+            ),
+            patch.object(
+                Indicator,
+                "_indicator_lists",
+                lambda engine, scope, names=False: [
+                    *lists(engine, scope, names=names),
+                    ("waiting", "Liste d'attente", ["Demande", "Jours"], [["DEM-1", 12], ["DEM-2", 30]]),
+                ],
+            ),
+        ):
+            values, formulas = self._xlsx(self.wizard)
+            html = self._html(self.wizard)
+        summary = {row[0]: row[1:] for row in values["Synthèse"].iter_rows(values_only=True)}
+        self.assertEqual(summary["En attente"], (4, 7))
+        self.assertEqual(values.sheetnames[-1], "Liste d'attente")
+        self.assertEqual(list(values["Liste d'attente"].iter_rows(values_only=True))[-1], ("Total", 42))
+        self.assertEqual(formulas["Liste d'attente"]["B4"].value, "=SUBTOTAL(109,B2:B3)")
+        shown = {cell.get("data-figure"): cell.text_content().strip() for cell in html.xpath("//td[@data-figure]")}
+        self.assertEqual(
+            (shown[f"{self.programme.id}|applications_waiting"], shown["total|applications_waiting"]), ("4", "7")
+        )
+
     @staticmethod
     def _parse(text):
         """A figure as the PDF prints it in French (1 826,07 €, 88,8 %, 5,75 h), as a number."""
@@ -367,10 +412,7 @@ class TestReportsPack(ReportsYearSetup, TransactionCase):
         value = float(number or 0)
         return value / 100 if text.endswith("%") else value
 
-
-@tagged("post_install", "-at_install")
-class TestReportsViews(ReportsYearSetup, TransactionCase):
-    """The report models behind the pivots and the dashboard say what the engine says."""
+    # the report models behind the pivots and the dashboard say what the engine says
 
     def test_occupancy_report_by_month(self):
         Report = self.env["housing.occupancy.report"].with_user(self.user_manager).with_company(self.company)
