@@ -367,7 +367,7 @@ class TestReportsPack(ReportsYearSetup, TransactionCase):
         Indicator = self.registry["housing.indicator"]
         sections, layout, lists = Indicator._indicator_sections, Indicator._indicator_layout, Indicator._indicator_lists
 
-        def waiting(engine, scope, result):
+        def waiting(_engine, _scope, result):
             for programme_id, figures in result.items():
                 figures["applications_waiting"] = 7 if programme_id == "total" else 4
 
