@@ -7,7 +7,7 @@
     "author": "Solidarity Housing contributors",
     "website": "https://github.com/solidarity-housing/solidarity_housing",
     "license": "AGPL-3",
-    "depends": ["base", "mail", "contacts", "account", "portal", "report_xlsx"],
+    "depends": ["base", "mail", "contacts", "account", "portal", "report_xlsx", "spreadsheet_dashboard"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/security.xml",
@@ -77,6 +77,11 @@
         "views/res_config_settings_pathways_views.xml",
         "wizards/housing_application_match_views.xml",
         "views/housing_pathways_menus.xml",
+        # manager reports
+        "reports/housing_funder_pack_report.xml",
+        "wizards/housing_funder_report_wizard_views.xml",
+        "data/housing_dashboard_data.xml",
+        "views/housing_report_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -95,6 +100,8 @@
         "demo/housing_resorption_demo.xml",
         # pathways into housing
         "demo/housing_pathways_demo.xml",
+        # manager reports
+        "demo/housing_reports_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

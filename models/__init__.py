@@ -108,3 +108,10 @@ from . import housing_occupancy_pathways
 from . import housing_host_offer
 from . import housing_host_offer_submission
 from . import housing_indicator_pathways
+from . import housing_indicator_tenancy
+from . import housing_indicator_money
+from . import housing_indicator_followup
+from . import housing_occupancy_report
+from . import housing_collection_report
+from . import report_housing_funder_pack
+from . import report_housing_funder_pack_xlsx

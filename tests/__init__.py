@@ -60,3 +60,8 @@ from . import test_pathways_matching
 from . import test_pathways_math
 from . import test_pathways_public_form
 from . import test_pathways_tour
+from . import test_reports_math
+from . import test_reports_year
+from . import test_reports_demo
+from . import test_reports_access
+from . import test_reports_tour

@@ -14,3 +14,4 @@ from . import housing_resorption_export
 from . import housing_application_match
 from . import housing_application_match_line
 from . import housing_application_reason_wizard
+from . import housing_funder_report_wizard
