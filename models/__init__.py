@@ -60,6 +60,9 @@ from . import housing_charges_settlement_share
 
 # reports: read everything, write nothing
 from . import housing_indicator
+from . import housing_indicator_tenancy
+from . import housing_indicator_money
+from . import housing_indicator_followup
 
 # the CAF's payment statement and the occupants' portal
 from . import housing_caf_statement_mapping
@@ -108,9 +111,6 @@ from . import housing_occupancy_pathways
 from . import housing_host_offer
 from . import housing_host_offer_submission
 from . import housing_indicator_pathways
-from . import housing_indicator_tenancy
-from . import housing_indicator_money
-from . import housing_indicator_followup
 from . import housing_occupancy_report
 from . import housing_collection_report
 from . import report_housing_funder_pack

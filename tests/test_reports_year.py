@@ -321,6 +321,11 @@ class TestReportsPack(ReportsYearSetup, TransactionCase):
                 "Vacance",
                 "Ménages en impayé",
                 "Rendez-vous par domaine",
+                # the lists the other capabilities add to the engine (camp resorption, pathways)
+                "Sites",
+                "Séjours à l'hôtel",
+                "Attente en fin de période",
+                "Places proposées sur la période",
             ],
         )
         exits = values["Sorties et destinations"]
