@@ -86,6 +86,7 @@ from . import housing_camp_site_phase
 from . import housing_camp_census
 from . import housing_camp_census_member
 from . import housing_camp_census_need
+from . import housing_camp_census_detail
 from . import housing_followup_medical
 from . import housing_followup_resorption
 from . import housing_move

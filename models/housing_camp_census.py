@@ -1,11 +1,13 @@
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 
 from ..tools.housing_math import period_last_day
 
 SOCIAL_WORKER_GROUP = "solidarity_housing.group_housing_social_worker"
+MANAGER_GROUP = "solidarity_housing.group_housing_manager"
 
 HOUSING_WISHES = [
     ("flat", "Flat"),
@@ -56,6 +58,7 @@ class HousingCampCensus(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
+        check_company=True,
         domain="[('is_company', '=', False), ('housing_head_id', '=', False)]",
         help="The head of the household interviewed; the other members are listed in the interview.",
     )
@@ -73,9 +76,24 @@ class HousingCampCensus(models.Model):
     # The household
     member_ids = fields.One2many("housing.camp.census.member", "census_id", string="Members")
     person_count = fields.Integer(string="Persons", compute="_compute_person_count", store=True)
-    # The interview: health and papers for social workers only
-    health_needs = fields.Text(string="Health needs", groups=SOCIAL_WORKER_GROUP)
-    papers_situation = fields.Text(string="Papers", groups=SOCIAL_WORKER_GROUP)
+    # The interview: health and papers read like the support file (housing.camp.census.detail and its rules): the
+    # interviewer, the social worker of the household's file (or her programme's, when it allows it), managers
+    detail_ids = fields.One2many(
+        "housing.camp.census.detail", "census_id", string="Health and papers", groups=SOCIAL_WORKER_GROUP
+    )
+    health_needs = fields.Text(
+        string="Health needs", compute="_compute_details", inverse="_inverse_details", groups=SOCIAL_WORKER_GROUP
+    )
+    papers_situation = fields.Text(
+        string="Papers", compute="_compute_details", inverse="_inverse_details", groups=SOCIAL_WORKER_GROUP
+    )
+    details_readable = fields.Boolean(
+        string="Health and papers readable",
+        compute="_compute_details",
+        groups=SOCIAL_WORKER_GROUP,
+        help="The interviewer, the social worker of the household's support file and managers read the household's "
+        "health, papers and needs.",
+    )
     work_situation = fields.Text(string="Work and resources")
     need_ids = fields.One2many(
         "housing.camp.census.need", "census_id", string="Needs by domain", groups=SOCIAL_WORKER_GROUP
@@ -89,6 +107,7 @@ class HousingCampCensus(models.Model):
         "census_id",
         "partner_id",
         string="Families to stay with",
+        check_company=True,
         domain="[('is_company', '=', False), ('housing_head_id', '=', False), ('id', '!=', partner_id)]",
         help="Households the family wishes to live near after the move (Montaudran 2016: ignored, and criticised).",
     )
@@ -125,6 +144,79 @@ class HousingCampCensus(models.Model):
     def _compute_person_count(self):
         for census in self:
             census.person_count = len(census.member_ids)
+
+    @api.model
+    def _content_scope_domain(self):
+        """Censuses whose health, papers and needs the current social worker reads: those she held, those of the
+        households she follows, and her programmes' when they allow it (as the support file's content)."""
+        uid = self.env.uid
+        return (
+            Domain("user_id", "=", uid)
+            | Domain("followup_id.user_id", "=", uid)
+            | (
+                Domain("programme_id.followup_visibility", "=", "programme")
+                & Domain("programme_id.social_worker_ids", "in", [uid])
+            )
+        )
+
+    def _housing_details_readable(self):
+        """The censuses of ``self`` whose health, papers and needs the current user reads."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return self
+        if not self.env.user.has_group(SOCIAL_WORKER_GROUP):
+            return self.browse()
+        return self.filtered_domain(self._content_scope_domain())
+
+    def _details(self, sudo=False):
+        """``{census id: detail}`` of these censuses, as the user may read them (or all)."""
+        Detail = self.env["housing.camp.census.detail"]
+        details = (Detail.sudo() if sudo else Detail).search([("census_id", "in", self._origin.ids)])
+        return {detail.census_id.id: detail for detail in details}
+
+    @api.depends(
+        "detail_ids.health_needs",
+        "detail_ids.papers_situation",
+        "user_id",
+        "followup_id.user_id",
+        "programme_id.followup_visibility",
+        "programme_id.social_worker_ids",
+    )
+    @api.depends_context("uid")
+    def _compute_details(self):
+        readable = self._details()
+        in_scope = self._origin._housing_details_readable()
+        empty = self.env["housing.camp.census.detail"]
+        for census in self:
+            detail = readable.get(census._origin.id, empty)
+            census.health_needs = detail.health_needs
+            census.papers_situation = detail.papers_situation
+            census.details_readable = not census._origin or census._origin in in_scope
+
+    def _inverse_details(self):
+        """Write the health and papers on the censuses' details, as the user: the details' rules decide."""
+        readable = self._details()
+        hidden = set(self._details(sudo=True)) - set(readable)
+        to_create = []
+        for census in self:
+            if census.id in hidden:
+                raise AccessError(census._details_confidential_message())
+            values = {"health_needs": census.health_needs, "papers_situation": census.papers_situation}
+            if census.id in readable:
+                readable[census.id].write(values)
+            elif census.health_needs or census.papers_situation:
+                to_create.append({"census_id": census.id, **values})
+        if to_create:
+            try:
+                self.env["housing.camp.census.detail"].create(to_create)
+            except AccessError:
+                raise AccessError(self[:1]._details_confidential_message()) from None
+
+    def _details_confidential_message(self):
+        return self.env._(
+            "The health, papers and needs of %(household)s are confidential: only the social worker who held the "
+            "census, the social worker of the household's support file and managers may read or change them.",
+            household=self.partner_id.name,
+        )
 
     @api.depends("followup_id")
     def _compute_is_accompanied(self):
@@ -231,9 +323,24 @@ class HousingCampCensus(models.Model):
                 for command in lines
             ):
                 vals["member_ids"] = [Command.create(self._housing_head_line(head)), *lines]
-        return super().create(vals_list)
+        censuses = super().create(vals_list)
+        # the consent is checked on every census created, not only when its fields are given (an import may omit them)
+        censuses._check_consent()
+        return censuses
 
     def write(self, vals):
+        if "user_id" in vals and not self.env.su:
+            # handing a census to another interviewer hands its health and papers: only who reads them may do it
+            hidden = self - self._housing_details_readable()
+            if hidden:
+                raise AccessError(
+                    self.env._(
+                        "%(household)s was censused by %(user)s: only that social worker, the social worker of the "
+                        "household's support file or a manager may hand the census to another interviewer.",
+                        household=hidden[0].partner_id.name,
+                        user=hidden[0].user_id.name or "",
+                    )
+                )
         if "site_id" in vals or "partner_id" in vals:
             for census in self:
                 self._housing_check_once_per_site(
@@ -266,9 +373,16 @@ class HousingCampCensus(models.Model):
                     file=self.followup_id.display_name,
                 )
             )
+        if not self._housing_details_readable():
+            # the file is opened from the interview's needs and situation: who may not read them may not open it
+            raise AccessError(self._details_confidential_message())
         Followup = self.env["housing.followup"]
+        programme = self.programme_id
+        start = fields.Date.context_today(self)
+        months = programme.resorption_accompaniment_months
+        end = period_last_day(start, months) if months else False
         goals = [
-            Command.create({"domain_id": need.domain_id.id, "name": need.name, "deadline": False})
+            Command.create({"domain_id": need.domain_id.id, "name": need.name, "deadline": end})
             for need in self.need_ids
         ]
         existing = Followup.search(
@@ -280,16 +394,24 @@ class HousingCampCensus(models.Model):
             limit=1,
         )
         if existing:
-            # the household is already followed: its file goes on, with the needs of the census as new goals
+            # the household is already followed (one open file per household): its file goes on, with its own
+            # measure and end, and the needs of the census become goals due by the end of the accompaniment on site
             existing.write({"goal_ids": goals})
             followup = existing
+            measures = dict(Followup._fields["measure_type"]._description_selection(self.env))
+            note = self.env._(
+                "Accompaniment on site from the census %(census)s (site %(site)s): the household was already followed "
+                "in this file (measure %(measure)s), which goes on unchanged; the %(count)s need(s) of the census "
+                "were added as goals, due on %(deadline)s.",
+                census=self.name,
+                site=self.site_id.name,
+                measure=measures.get(existing.measure_type, existing.measure_type),
+                count=len(goals),
+                deadline=end or self.env._("no date"),
+            )
+            followup.message_post(body=note, subtype_xmlid="mail.mt_note")
+            self.message_post(body=note, subtype_xmlid="mail.mt_note")
         else:
-            programme = self.programme_id
-            start = fields.Date.context_today(self)
-            months = programme.resorption_accompaniment_months
-            end = period_last_day(start, months) if months else False
-            for goal in goals:
-                goal[2]["deadline"] = end
             social_worker = self.user_id if self.user_id.has_group(SOCIAL_WORKER_GROUP) else self.env.user
             followup = Followup.create(
                 {

@@ -43,6 +43,8 @@ class HousingCampCensusMember(models.Model):
         string="Contact",
         index=True,
         ondelete="restrict",
+        check_company=True,
+        domain="[('is_company', '=', False)]",
         help="The person's contact, created with the census; the support file and the agreement follow it.",
     )
     name = fields.Char(required=True)
@@ -83,7 +85,15 @@ class HousingCampCensusMember(models.Model):
     @api.constrains("birthdate", "census_id")
     def _check_birthdate(self):
         for member in self:
-            if member.birthdate and member.birthdate > member.census_id.date:
+            if not member.birthdate:
+                raise ValidationError(
+                    self.env._(
+                        "Enter the birth date of %(person)s: the State's platform counts persons by age. When only "
+                        "the year is known, enter the 1st of January of that year.",
+                        person=member.name,
+                    )
+                )
+            if member.birthdate > member.census_id.date:
                 raise ValidationError(
                     self.env._(
                         "%(person)s cannot be born on %(birthdate)s, after the interview (%(date)s): check the birth "
@@ -91,6 +101,32 @@ class HousingCampCensusMember(models.Model):
                         person=member.name,
                         birthdate=member.birthdate,
                         date=member.census_id.date,
+                    )
+                )
+
+    @api.constrains("partner_id", "census_id")
+    def _check_partner(self):
+        """A member's contact is a person of the censused household: its head, or one of its members."""
+        for member in self.filtered("partner_id"):
+            partner, head = member.partner_id, member.census_id.partner_id
+            if partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s is an organisation: a member of the household of %(head)s is a person.",
+                        contact=partner.name,
+                        head=head.name,
+                    )
+                )
+            if partner != head and (
+                (partner.housing_head_id and partner.housing_head_id != head) or partner.housing_member_ids
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s belongs to another household (%(other)s): a member of the census of %(head)s is "
+                        "a person of that household. Leave the contact empty to create it from the interview.",
+                        contact=partner.name,
+                        other=(partner.housing_head_id or partner).name,
+                        head=head.name,
                     )
                 )
 
@@ -106,12 +142,14 @@ class HousingCampCensusMember(models.Model):
                 if not vals.get("relationship") and partner.housing_relationship:
                     vals["relationship"] = partner.housing_relationship
         members = super().create(vals_list)
+        # checked on every member created, not only when a birth date is given (an import may omit it)
+        members._check_birthdate()
         members._housing_link_persons()
         return members
 
     def write(self, vals):
         result = super().write(vals)
-        if {"name", "birthdate", "relationship"} & set(vals):
+        if {"name", "birthdate", "relationship", "partner_id"} & set(vals):
             self._housing_link_persons()
         return result
 
@@ -132,6 +170,8 @@ class HousingCampCensusMember(models.Model):
                     "housing_birthdate": member.birthdate,
                     "housing_relationship": member.relationship,
                     "housing_head_id": member.census_id.partner_id.id,
+                    # the association's contact: another association never sees it
+                    "company_id": member.census_id.company_id.id,
                 }
                 for member in to_create
             ]
@@ -145,5 +185,8 @@ class HousingCampCensusMember(models.Model):
                 values["housing_birthdate"] = member.birthdate
             if member.relationship and partner.housing_relationship != member.relationship:
                 values["housing_relationship"] = member.relationship
+            if partner != member.census_id.partner_id and not partner.housing_head_id:
+                # a contact of no household joins the household censused
+                values["housing_head_id"] = member.census_id.partner_id.id
             if values:
                 partner.sudo().write(values)

@@ -9,9 +9,10 @@ CONDITION_DOMAINS = [
     ("fire", "Fire safety"),
 ]
 
+# "Not known" (masculine in French, like Good and Bad), not "Unknown" (feminine elsewhere)
 CONDITION_STATUSES = [
     ("good", "Good"),
-    ("unknown", "Unknown"),
+    ("unknown", "Not known"),
     ("to_improve", "To improve"),
     ("bad", "Bad"),
 ]

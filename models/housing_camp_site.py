@@ -2,18 +2,22 @@ from collections import defaultdict
 from urllib.parse import quote_plus
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
-from ..tools.resorption_math import meets_lasting_rule, worst_status
+from ..tools.resorption_math import ADULT_BAND, age_band, meets_lasting_rule, worst_status
+from .housing_camp_census_member import SCHOOLED
 from .housing_camp_condition_question import CONDITION_DOMAINS, CONDITION_STATUSES
 
 SOCIAL_WORKER_GROUP = "solidarity_housing.group_housing_social_worker"
 MANAGER_GROUP = "solidarity_housing.group_housing_manager"
 
-LAND_TYPES = [("bare_land", "Bare land"), ("building", "Building"), ("unknown", "Unknown")]
-OWNER_TYPES = [("public", "Public"), ("private", "Private"), ("unknown", "Unknown")]
-POLICE_STATUSES = [("none", "Not requested"), ("requested", "Requested"), ("granted", "Granted")]
-SITE_STATES = [("open", "Open"), ("closed", "Closed")]
+# "Not known" and "Obtained", not "Unknown" and "Granted": those words are feminine elsewhere in French
+LAND_TYPES = [("bare_land", "Bare land"), ("building", "Building"), ("unknown", "Not known")]
+OWNER_TYPES = [("public", "Public"), ("private", "Private"), ("unknown", "Not known")]
+POLICE_STATUSES = [("none", "Not requested"), ("requested", "Requested"), ("granted", "Obtained")]
+# "Still open", not "Open": the word of the search filters (plural in French) is another translation
+SITE_STATES = [("open", "Still open"), ("closed", "Closed")]
 CLOSING_REASONS = [
     ("resorbed", "Resorbed"),
     ("court", "Closed by a court decision"),
@@ -223,24 +227,43 @@ class HousingCampSite(models.Model):
         """Every active phase is a kanban column, even without a site in it."""
         return phases.search([("active", "=", True)])
 
+    @api.depends_context("housing_population_date", "date")
     def _compute_population(self):
-        Member = self.env["housing.camp.census.member"].sudo()
+        """The census's persons, their age taken on the day the figures are for (the context's
+        ``housing_population_date``, a report's last day; today by default), not on the day of the interview: a
+        child censused at 2 is counted 3 to 5 a year later."""
+        day = self.env.context.get("housing_population_date") or fields.Date.context_today(self)
         figures = defaultdict(lambda: defaultdict(int))
-        groups = Member._read_group(
-            [("site_id", "in", self.ids)],
-            ["site_id", "age_band", "gender", "is_schooled", "has_work_contract"],
-            ["__count"],
-        )
-        for site, band, gender, schooled, contract, count in groups:
-            counts = figures[site.id]
-            counts["persons"] += count
-            counts[band] += count
-            if band == "adult" and gender == "female":
-                counts["women"] += count
-            if band and band != "adult":
-                counts["minors"] += count
-                counts["schooled"] += count if schooled else 0
-            counts["contracts"] += count if contract else 0
+        site_ids = tuple(self._origin.ids)
+        if site_ids:
+            self.env["housing.camp.census.member"].flush_model(["site_id", "birthdate", "gender", "schooling", "work"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT site_id, gender, schooling IN %(schooled)s, work = 'contract',
+                           date_part('year', age(%(day)s::date, birthdate))::int AS age, count(*)
+                      FROM housing_camp_census_member
+                     WHERE site_id IN %(sites)s
+                     GROUP BY 1, 2, 3, 4, 5
+                    """,
+                    schooled=SCHOOLED,
+                    day=fields.Date.to_date(day),
+                    sites=site_ids,
+                )
+            )
+            for site_id, gender, schooled, contract, age, count in self.env.cr.fetchall():
+                counts = figures[site_id]
+                counts["persons"] += count
+                if age is None:
+                    continue  # a person recorded before birth dates were required: counted, in no age band
+                band = age_band(max(0, age))
+                counts[band] += count
+                if band == ADULT_BAND and gender == "female":
+                    counts["women"] += count
+                if band != ADULT_BAND:
+                    counts["minors"] += count
+                    counts["schooled"] += count if schooled else 0
+                counts["contracts"] += count if contract else 0
         Census = self.env["housing.camp.census"].sudo()
         censuses = Census.search([("site_id", "in", self.ids)])
         in_work = defaultdict(int)
@@ -248,8 +271,8 @@ class HousingCampSite(models.Model):
             in_work[Census.browse(census_id).site_id.id] += persons
         households = dict(Census._read_group([("site_id", "in", self.ids)], ["site_id"], ["__count"]))
         for site in self:
-            counts = figures[site.id]
-            site.household_count = households.get(site, 0)
+            counts = figures[site._origin.id]
+            site.household_count = households.get(site._origin, 0)
             site.person_count = counts["persons"]
             site.women_count = counts["women"]
             site.minor_count = counts["minors"]
@@ -259,7 +282,7 @@ class HousingCampSite(models.Model):
             site.minors_12_15 = counts["12_15"]
             site.minors_16_17 = counts["16_17"]
             site.children_schooled = counts["schooled"]
-            site.persons_in_work = in_work[site.id]
+            site.persons_in_work = in_work[site._origin.id]
 
     def _compute_outcomes(self):
         Census = self.env["housing.camp.census"].sudo()
@@ -344,9 +367,57 @@ class HousingCampSite(models.Model):
                     )
                 )
 
+    @api.constrains("state", "date_closed", "closing_reason", "resorbed_override_reason", "date_installed")
+    def _check_closing(self):
+        """A closed site has its date and cause; "resorbed" below the programme's rule needs a manager's reason.
+        Checked on the model: imports and RPC close sites without the wizard."""
+        for site in self:
+            if site.state != "closed":
+                if site.date_closed or site.closing_reason:
+                    raise ValidationError(
+                        self.env._(
+                            "%(site)s is open: it has no closing date nor cause. Close it with the button Close the "
+                            "site.",
+                            site=site.name,
+                        )
+                    )
+                continue
+            if not site.date_closed or not site.closing_reason:
+                raise ValidationError(
+                    self.env._(
+                        "%(site)s cannot be closed without its closing date and cause: close it with the button "
+                        "Close the site.",
+                        site=site.name,
+                    )
+                )
+            if site.date_installed and site.date_closed < site.date_installed:
+                raise ValidationError(
+                    self.env._(
+                        "%(site)s cannot close on %(date)s, before it was installed (%(installed)s).",
+                        site=site.name,
+                        date=site.date_closed,
+                        installed=site.date_installed,
+                    )
+                )
+            overridden = (site.resorbed_override_reason or "").strip() and site.resorbed_override_user_id
+            if site.closing_reason == "resorbed" and not site.lasting_rule_met and not overridden:
+                raise ValidationError(
+                    self.env._(
+                        "%(site)s cannot be closed as resorbed: %(figures)s Choose another closing reason; below "
+                        "the rule, only a manager closes a site as resorbed, giving the reason of the decision "
+                        "(button Close the site).",
+                        site=site.name,
+                        figures=site._housing_rule_figures(),
+                    )
+                )
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._housing_check_closing_rights(vals)
+            if vals.get("resorbed_override_reason"):
+                vals["resorbed_override_user_id"] = self.env.uid
         phases = self.env["housing.camp.phase"].search([("active", "=", True)])
         questions = self.env["housing.camp.condition.question"].search([("active", "=", True)])
         for vals in vals_list:
@@ -356,7 +427,75 @@ class HousingCampSite(models.Model):
                 vals["condition_ids"] = [
                     Command.create({"question_id": question.id, "answer": "unknown"}) for question in questions
                 ]
-        return super().create(vals_list)
+        sites = super().create(vals_list)
+        sites.filtered("resorbed_override_reason")._housing_post_override()
+        return sites
+
+    def write(self, vals):
+        self._housing_check_closing_rights(vals, reopening=any(site.state == "closed" for site in self))
+        if vals.get("state") == "open" and any(site.state == "closed" for site in self):
+            # reopened: the closing is wiped from the fields, its history is kept in the chatter
+            self.filtered(lambda site: site.state == "closed")._housing_post_reopened()
+            vals = dict(
+                vals,
+                date_closed=False,
+                closing_reason=False,
+                closing_note=False,
+                resorbed_override_reason=False,
+                resorbed_override_user_id=False,
+            )
+        elif vals.get("resorbed_override_reason"):
+            vals = dict(vals, resorbed_override_user_id=self.env.uid)
+        result = super().write(vals)
+        if vals.get("resorbed_override_reason"):
+            self._housing_post_override()
+        return result
+
+    @api.model
+    def _housing_check_closing_rights(self, vals, reopening=False):
+        """Only a manager reopens a closed site or decides that a site below the rule is resorbed (the reason and
+        who decided are set by the decision itself, never typed)."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            if "resorbed_override_user_id" in vals and vals["resorbed_override_user_id"] not in (False, self.env.uid):
+                raise UserError(self.env._("Who decided a site is resorbed below the rule is the manager who does it."))
+            return
+        if vals.get("resorbed_override_reason") or vals.get("resorbed_override_user_id"):
+            raise AccessError(
+                self.env._(
+                    "Only a manager may close a site as resorbed below the resorption rule, giving the reason of the "
+                    "decision."
+                )
+            )
+        if reopening and vals.get("state") == "open":
+            raise AccessError(self.env._("Only a manager may reopen a closed site."))
+
+    def _housing_post_override(self):
+        for site in self:
+            site.message_post(
+                body=self.env._(
+                    "Closed as resorbed below the rule by %(user)s: %(reason)s",
+                    user=site.resorbed_override_user_id.name or self.env.user.name,
+                    reason=site.resorbed_override_reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _housing_post_reopened(self):
+        reasons = dict(self._fields["closing_reason"]._description_selection(self.env))
+        for site in self:
+            body = self.env._(
+                "Reopened by %(user)s. It had been closed on %(date)s (%(reason)s).",
+                user=self.env.user.name,
+                date=site.date_closed or "",
+                reason=reasons.get(site.closing_reason, ""),
+            )
+            if site.resorbed_override_reason:
+                body += " " + self.env._(
+                    "Closed as resorbed below the rule by %(user)s: %(reason)s",
+                    user=site.resorbed_override_user_id.name or "",
+                    reason=site.resorbed_override_reason,
+                )
+            site.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_census(self):
@@ -383,16 +522,9 @@ class HousingCampSite(models.Model):
         }
 
     def action_reopen(self):
-        self.write(
-            {
-                "state": "open",
-                "date_closed": False,
-                "closing_reason": False,
-                "closing_note": False,
-                "resorbed_override_reason": False,
-                "resorbed_override_user_id": False,
-            }
-        )
+        """A manager reopens a closed site; its closing (and a manager's decision to close it as resorbed below the
+        rule) stays in its chatter."""
+        self.filtered(lambda site: site.state == "closed").write({"state": "open"})
 
     def _action_view(self, xmlid, domain, context):
         self.ensure_one()
@@ -425,24 +557,27 @@ class HousingCampSite(models.Model):
             return False  # a programme being set up, or a fraction its constraint refuses
         return meets_lasting_rule(lasting, persons, numerator, denominator)
 
+    def _housing_rule_figures(self):
+        self.ensure_one()
+        return self.env._(
+            "%(lasting)s of its %(persons)s censused persons have a lasting solution; the rule of %(rule)s asks for "
+            "%(needed)s.",
+            lasting=self.persons_lasting,
+            persons=self.person_count,
+            rule=self.programme_id.resorption_rule_label,
+            needed=self.programme_id._resorption_persons_needed(self.person_count),
+        )
+
     def _close(self, date_closed, reason, note=False, override_reason=False):
         """Close the site on ``date_closed`` for ``reason`` (a CLOSING_REASONS key).
 
         "Resorbed" needs the programme's rule to be met (two thirds of the censused persons with a lasting
         solution, by default); below it, only a manager closes the site as resorbed, giving a reason that is kept.
+        The model checks it again (``_check_closing``), whoever writes.
         """
         for site in self:
             if site.state == "closed":
                 raise UserError(self.env._("%(site)s is already closed.", site=site.name))
-            if site.date_installed and date_closed < site.date_installed:
-                raise UserError(
-                    self.env._(
-                        "%(site)s cannot close on %(date)s, before it was installed (%(installed)s).",
-                        site=site.name,
-                        date=date_closed,
-                        installed=site.date_installed,
-                    )
-                )
             values = {
                 "state": "closed",
                 "date_closed": date_closed,
@@ -450,21 +585,13 @@ class HousingCampSite(models.Model):
                 "closing_note": note,
             }
             if reason == "resorbed" and not site.lasting_rule_met:
-                figures = self.env._(
-                    "%(lasting)s of its %(persons)s censused persons have a lasting solution; the rule of %(rule)s "
-                    "asks for %(needed)s.",
-                    lasting=site.persons_lasting,
-                    persons=site.person_count,
-                    rule=site.programme_id.resorption_rule_label,
-                    needed=site.programme_id._resorption_persons_needed(site.person_count),
-                )
                 if not self.env.user.has_group(MANAGER_GROUP):
                     raise UserError(
                         self.env._(
                             "%(site)s cannot be closed as resorbed: %(figures)s Choose another closing reason, or ask "
                             "a manager, who may decide it with a reason.",
                             site=site.name,
-                            figures=figures,
+                            figures=site._housing_rule_figures(),
                         )
                     )
                 if not (override_reason or "").strip():
@@ -473,16 +600,8 @@ class HousingCampSite(models.Model):
                             "%(site)s is below the resorption rule: %(figures)s To close it as resorbed anyway, "
                             "give the reason of your decision; it is kept on the site.",
                             site=site.name,
-                            figures=figures,
+                            figures=site._housing_rule_figures(),
                         )
                     )
-                values.update(resorbed_override_reason=override_reason.strip(), resorbed_override_user_id=self.env.uid)
-                site.message_post(
-                    body=self.env._(
-                        "Closed as resorbed below the rule by %(user)s: %(reason)s",
-                        user=self.env.user.name,
-                        reason=override_reason.strip(),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
+                values["resorbed_override_reason"] = override_reason.strip()
             site.write(values)

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-PHASE_LINE_STATES = [("todo", "To plan"), ("planned", "Planned"), ("late", "Late"), ("done", "Done")]
+# "Scheduled", not "Planned": a phase is feminine in French, the moves' and stays' "Planned" masculine
+PHASE_LINE_STATES = [("todo", "To plan"), ("planned", "Scheduled"), ("late", "Late"), ("done", "Done")]
 
 
 class HousingCampSitePhase(models.Model):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 MEDICAL_KINDS = [
     ("doctor", "Attending doctor"),
@@ -26,6 +27,7 @@ class HousingFollowupMedical(models.Model):
     household_id = fields.Many2one(related="followup_id.partner_id", store=True, string="Household")
     person_id = fields.Many2one(
         "res.partner",
+        check_company=True,
         domain="['|', ('id', '=', household_id), ('housing_head_id', '=', household_id)]",
         help="The member of the household concerned.",
     )
@@ -45,3 +47,18 @@ class HousingFollowupMedical(models.Model):
         for medical in self:
             person = f" — {medical.person_id.name}" if medical.person_id else ""
             medical.display_name = f"{kinds.get(medical.kind, '')}: {medical.name}{person}"
+
+    @api.constrains("person_id", "followup_id")
+    def _check_person(self):
+        """The person concerned is one of the household followed: its head or a member."""
+        for medical in self.filtered("person_id"):
+            person, household = medical.person_id, medical.household_id
+            if household not in (person, person.housing_head_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s is not a member of the household of %(household)s: choose the person concerned "
+                        "among its members (or leave it empty for the whole household).",
+                        person=person.name,
+                        household=household.name,
+                    )
+                )

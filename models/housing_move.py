@@ -1,12 +1,17 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 SOCIAL_WORKER_GROUP = "solidarity_housing.group_housing_social_worker"
+MANAGER_GROUP = "solidarity_housing.group_housing_manager"
 
-MOVE_STATES = [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")]
+# "Carried out" and "Called off", not "Done" and "Cancelled": those words are feminine elsewhere in French
+MOVE_STATES = [("planned", "Planned"), ("done", "Carried out"), ("cancelled", "Called off")]
 DESTINATION_TYPES = [("occupancy", "Agreement in a dwelling"), ("hotel", "Hotel stay"), ("other", "Other")]
 #: agreements that hold beds (tenancy's signed states)
 SIGNED_STATES = ("active", "notice", "ended")
+#: marks the write of the done state by ``_housing_mark_done`` (see ``write``)
+_MARKING = object()
 
 
 class HousingMove(models.Model):
@@ -83,16 +88,21 @@ class HousingMove(models.Model):
         "res.partner",
         string="Next case manager",
         tracking=True,
+        check_company=True,
         domain="[('is_company', '=', False)]",
         help="The person who takes over the household's follow-up after the move (named: a person, not a service).",
     )
     handover_line_ids = fields.One2many(
         "housing.move.handover", "move_id", string="Hand-over checklist", groups=SOCIAL_WORKER_GROUP
     )
+    # how many: social workers only (the back office reads whether the hand-over is complete, not what it holds)
     handover_missing_count = fields.Integer(
-        string="Still to hand over", compute="_compute_handover", help="Ongoing medical follow-ups not handed over."
+        string="Still to hand over",
+        compute="_compute_handover_missing_count",
+        groups=SOCIAL_WORKER_GROUP,
+        help="Ongoing medical follow-ups not handed over.",
     )
-    handover_complete = fields.Boolean(string="Hand-over complete", compute="_compute_handover")
+    handover_complete = fields.Boolean(string="Hand-over complete", compute="_compute_handover_complete")
 
     # ------------------------------------------------------------------ computes
     @api.depends("mover_bill_id.amount_total", "mover_bill_id.state", "mover_quote")
@@ -104,11 +114,23 @@ class HousingMove(models.Model):
     @api.depends(
         "next_case_manager_id", "census_id.followup_id", "handover_line_ids.handed", "handover_line_ids.handed_to_id"
     )
-    def _compute_handover(self):
+    def _compute_handover_complete(self):
         for move in self:
             missing = move._housing_handover_missing()
-            move.handover_missing_count = len(missing["medical"]) + len(missing["goals"])
-            move.handover_complete = not move.handover_missing_count and not missing["no_manager"]
+            move.handover_complete = not missing["medical"] and not missing["goals"] and not missing["no_manager"]
+
+    @api.depends(
+        "next_case_manager_id", "census_id.followup_id", "handover_line_ids.handed", "handover_line_ids.handed_to_id"
+    )
+    @api.depends_context("uid")
+    def _compute_handover_missing_count(self):
+        for move in self:
+            missing = move._housing_handover_missing()
+            readable = move._housing_content_readable(missing["medical"].followup_id | missing["goals"].followup_id)
+            # how many items: those of the files whose content the user reads (a social worker's own households)
+            move.handover_missing_count = len(
+                missing["medical"].filtered(lambda item, readable=readable: item.followup_id in readable)
+            ) + len(missing["goals"].filtered(lambda goal, readable=readable: goal.followup_id in readable))
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
@@ -129,6 +151,7 @@ class HousingMove(models.Model):
         ):
             day = move.date_done or move.date_planned.date()
             place = move.room_id or move.unit_id
+            move._housing_lock_rows("housing_unit", move.unit_id.ids)
             if place.out_of_service or move.unit_id.out_of_service:
                 raise ValidationError(
                     self.env._(
@@ -150,6 +173,63 @@ class HousingMove(models.Model):
                         persons=move.person_count,
                         household=move.partner_id.name,
                         holders=", ".join(holders),
+                    )
+                )
+
+    @api.constrains("unit_id", "room_id", "shelter_stay_id", "census_id", "destination_type")
+    def _check_destination_links(self):
+        """The room is one of the dwelling's; the hotel stay is the household's."""
+        for move in self:
+            if move.room_id and move.room_id.unit_id != move.unit_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(room)s is not a room of %(unit)s: choose a room of the dwelling %(household)s moves into.",
+                        room=move.room_id.display_name,
+                        unit=move.unit_id.display_name or self.env._("no dwelling"),
+                        household=move.partner_id.name,
+                    )
+                )
+            stay = move.shelter_stay_id
+            if stay and stay.partner_id != move.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The hotel stay %(stay)s is not one of %(household)s: choose a stay of the household that "
+                        "moves.",
+                        stay=stay.name,
+                        household=move.partner_id.name,
+                    )
+                )
+
+    @api.constrains("next_case_manager_id")
+    def _check_next_case_manager(self):
+        """The next case manager is named: a person, not a service (the support file may name either)."""
+        for move in self:
+            manager = move.next_case_manager_id
+            if manager.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(manager)s is an organisation: name the person who takes over the follow-up of "
+                        "%(household)s (a contact of that organisation).",
+                        manager=manager.name,
+                        household=move.partner_id.name,
+                    )
+                )
+
+    @api.constrains("mover_id", "mover_bill_id")
+    def _check_mover_bill(self):
+        """The moving company's bill is a vendor bill of that company: its total is the cost of the move."""
+        for move in self.filtered("mover_bill_id"):
+            bill = move.mover_bill_id.sudo()
+            if bill.move_type != "in_invoice" or bill.partner_id.commercial_partner_id != (
+                move.mover_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(bill)s is not a bill of the moving company %(mover)s: choose its vendor bill for the move "
+                        "of %(household)s.",
+                        bill=bill.display_name,
+                        mover=move.mover_id.name or self.env._("(none chosen)"),
+                        household=move.partner_id.name,
                     )
                 )
 
@@ -187,13 +267,37 @@ class HousingMove(models.Model):
                     .next_by_code("housing.move")
                     or new_label
                 )
+        # a move created done (an import) is created planned, then marked done as the button does it
+        done_dates = {}
+        for index, vals in enumerate(vals_list):
+            if vals.get("state") == "done":
+                done_dates[index] = vals.get("date_done")
+                vals_list[index] = {key: value for key, value in vals.items() if key not in ("state", "date_done")}
         moves = super().create(vals_list)
-        moves.filtered(lambda move: move.state == "done")._housing_check_can_be_done()
+        for index, date_done in done_dates.items():
+            moves[index]._housing_mark_done(date_done)
         return moves
 
     def write(self, vals):
-        if vals.get("state") == "done":
-            self.filtered(lambda move: move.state != "done")._housing_check_can_be_done()
+        if "state" in vals and vals["state"] != "done":
+            done = self.filtered(lambda move: move.state == "done")
+            if done:
+                raise UserError(
+                    self.env._(
+                        "%(moves)s is done: it stays in the site's history and figures.",
+                        moves=", ".join(done.mapped("name")),
+                    )
+                )
+        if vals.get("state") == "done" and self.env.context.get("housing_move_marking") is not _MARKING:
+            # marking a move done (a button, an import, an RPC call) checks the hand-over on the new values, sets the
+            # day it was done and activates the agreement: the same path as the button
+            to_do = self.filtered(lambda move: move.state != "done")
+            others = {key: value for key, value in vals.items() if key not in ("state", "date_done")}
+            if others:
+                super().write(others)
+            for move in to_do:
+                move._housing_mark_done(vals.get("date_done"))
+            return True
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -261,25 +365,42 @@ class HousingMove(models.Model):
 
     def action_done(self):
         self._housing_check_can_be_done()
-        today = fields.Date.context_today(self)
-        for move in self:
-            day = min(move.date_planned.date(), today)
-            if move.destination_type == "occupancy":
-                move._housing_settle_occupancy(day)
-            move.write({"state": "done", "date_done": day})
-            followup = move.sudo().census_id.followup_id
-            if followup and move.next_case_manager_id:
-                followup.next_case_manager_id = move.next_case_manager_id
-                followup.message_post(
-                    body=self.env._(
-                        "Moved on %(date)s (%(move)s); next case manager: %(manager)s.",
-                        date=day,
-                        move=move.name,
-                        manager=move.next_case_manager_id.name,
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
+        self.write({"state": "done"})
         return True
+
+    def _housing_mark_done(self, date_done=None):
+        """Mark the move done on ``date_done`` (by default its planned day, or today if that is still to come): the
+        hand-over complete, the household's agreement activated, the next case manager told to the support file."""
+        self.ensure_one()
+        self._housing_check_can_be_done()
+        today = fields.Date.context_today(self)
+        day = fields.Date.to_date(date_done) if date_done else min(self.date_planned.date(), today)
+        if day > today:
+            raise UserError(
+                self.env._(
+                    "The move of %(household)s cannot be done on %(date)s, a day still to come: mark it done on the "
+                    "day it happens.",
+                    household=self.partner_id.name,
+                    date=day,
+                )
+            )
+        if self.destination_type == "occupancy":
+            self._housing_settle_occupancy(day)
+        # the one write of the done state that this model's write lets through (it routes every other one here): its
+        # context mark is an object of this module, which no import nor RPC call can send
+        self.with_context(housing_move_marking=_MARKING).write({"state": "done", "date_done": day})
+        followup = self.sudo().census_id.followup_id
+        if followup and self.next_case_manager_id:
+            followup.next_case_manager_id = self.next_case_manager_id
+            followup.message_post(
+                body=self.env._(
+                    "Moved on %(date)s (%(move)s); next case manager: %(manager)s.",
+                    date=day,
+                    move=self.name,
+                    manager=self.next_case_manager_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def action_cancel(self):
         for move in self:
@@ -348,10 +469,23 @@ class HousingMove(models.Model):
         """What is not handed over yet: ``{"medical": records, "goals": goals, "no_manager": bool}``."""
         self.ensure_one()
         followups = self.sudo().census_id.followup_id or self.env["housing.followup"].sudo().search(
-            [("partner_id", "=", self.partner_id.id), ("state", "!=", "closed")]
+            [
+                ("partner_id", "=", self.partner_id.id),
+                ("state", "!=", "closed"),
+                ("company_id", "=", self.company_id.id),
+            ]
         )
         medical, goals = followups._housing_handover_items()
-        handed = self.sudo().handover_line_ids.filtered(lambda line: line.handed and line.handed_to_id)
+        files = medical.followup_id | goals.followup_id
+        if (self.env.su or self.env.user.has_group(SOCIAL_WORKER_GROUP)) and self._housing_content_readable(
+            files
+        ) == files:
+            # the user reads every item: the checklist as the form shows it, with its changes not saved yet
+            lines = self.handover_line_ids
+        else:
+            # searched: the move's list holds only the lines the user may read
+            lines = self.env["housing.move.handover"].sudo().search([("move_id", "=", self._origin.id)])
+        handed = lines.filtered(lambda line: line.handed and line.handed_to_id)
         missing_medical = medical - handed.medical_id
         missing_goals = goals - handed.goal_id
         return {
@@ -362,7 +496,6 @@ class HousingMove(models.Model):
 
     def _housing_check_can_be_done(self):
         """Refuse to mark done a move whose destination is unknown or whose medical hand-over is incomplete."""
-        can_read = self.env.user.has_group(SOCIAL_WORKER_GROUP)
         for move in self:
             if move.state == "cancelled":
                 raise UserError(self.env._("%(move)s is cancelled: plan it again first.", move=move.name))
@@ -389,16 +522,18 @@ class HousingMove(models.Model):
             reasons = []
             if missing["no_manager"]:
                 reasons.append(self.env._("no next case manager is named"))
-            if can_read:
-                reasons += [item.display_name for item in missing["medical"]]
+            files = missing["medical"].followup_id | missing["goals"].followup_id
+            if files and move._housing_content_readable(files) == files:
+                # what is missing, read as the user (the medical records' rules apply)
+                reasons += self.env["housing.followup.medical"].browse(missing["medical"].ids).mapped("display_name")
                 reasons += [self.env._("health goal “%(goal)s”", goal=goal.name) for goal in missing["goals"]]
-            elif len(missing["medical"]) + len(missing["goals"]):
+            elif files:
+                # the back office (or another team's social worker) learns that something is missing, never what
                 reasons.append(
                     self.env._(
-                        "%(count)s medical follow-up(s) not handed over: the social worker %(user)s completes the "
+                        "the medical follow-up is not all handed over: the social worker %(user)s completes the "
                         "hand-over",
-                        count=len(missing["medical"]) + len(missing["goals"]),
-                        user=move.sudo().census_id.followup_id.user_id.name or "",
+                        user=", ".join(files.user_id.mapped("name")),
                     )
                 )
             raise UserError(
@@ -408,6 +543,31 @@ class HousingMove(models.Model):
                     "and tick each item handed over, then mark the move done.",
                     household=move.partner_id.name,
                     missing="; ".join(reasons),
+                )
+            )
+
+    def _housing_content_readable(self, followups):
+        """The support files among ``followups`` whose content (medical follow-up, goals) the current user reads:
+        their social worker's, her programme's when it allows it, and managers'."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return followups
+        if not self.env.user.has_group(SOCIAL_WORKER_GROUP):
+            return followups.browse()
+        Followup = self.env["housing.followup"]
+        readable = Followup.browse(followups.ids).filtered_domain(Followup._content_scope_domain())
+        return followups.filtered(lambda followup: followup.id in readable.ids)
+
+    @api.model
+    def _housing_lock_rows(self, table, ids):
+        """Serialise the checks of concurrent transactions on these rows (a dwelling's free beds, a household's
+        stays): the row is updated, not only locked, so that under Odoo's repeatable-read isolation a concurrent
+        transaction that checked on an older snapshot fails to serialise and is retried, and then sees this one."""
+        if ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET write_date = write_date WHERE id IN %s",
+                    SQL.identifier(table),
+                    tuple(ids),
                 )
             )
 

@@ -1,11 +1,13 @@
+from datetime import timedelta
+
 from odoo import fields, models
 from odoo.tools import SQL
 
 
 class HousingShelterNightReport(models.Model):
-    """Hotel nights and their cost, per stay and month: what each hotel's monthly bill is checked against, and what
-    funders are told. A night counts in the month of its evening; a stay still going on counts to the end of the
-    current month."""
+    """Hotel nights and their cost, per stay and month: what funders are told. A night counts in the month of its
+    evening; only nights spent so far count: to the check-out, or to tonight (included) for a stay going on or ending
+    later. Nights still to come are not counted (a hotel bill is checked against its month's nights, all of them)."""
 
     _name = "housing.shelter.night.report"
     _description = "Hotel nights by month"
@@ -42,7 +44,7 @@ class HousingShelterNightReport(models.Model):
     @property
     def _table_query(self):
         # one row per stay and month: the id is the stay's, times 100000, plus the month's number since 2000;
-        # a stay still going on runs to the end of the user's current month
+        # nights so far: whose evening is the user's today (tonight counts) or before
         today = fields.Date.context_today(self)
         return SQL(
             """
@@ -63,16 +65,17 @@ class HousingShelterNightReport(models.Model):
               JOIN res_company c ON c.id = s.company_id
              CROSS JOIN LATERAL generate_series(
                        date_trunc('month', s.date_checkin),
-                       date_trunc('month', COALESCE(s.date_checkout - 1, GREATEST(%(today)s, s.date_checkin))),
+                       date_trunc('month', LEAST(COALESCE(s.date_checkout - 1, %(today)s), %(today)s)),
                        interval '1 month'
                    ) AS m(month)
              CROSS JOIN LATERAL (
                    SELECT GREATEST(0,
-                              LEAST(COALESCE(s.date_checkout, (m.month + interval '1 month')::date),
+                              LEAST(COALESCE(s.date_checkout, %(tomorrow)s), %(tomorrow)s,
                                     (m.month + interval '1 month')::date)
                               - GREATEST(s.date_checkin, m.month::date)) AS nights
                    ) AS n
-             WHERE s.active
+             WHERE s.active AND s.date_checkin <= %(today)s
             """,
             today=today,
+            tomorrow=today + timedelta(days=1),
         )

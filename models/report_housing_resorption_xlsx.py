@@ -220,7 +220,8 @@ class ReportHousingResorptionXlsx(models.AbstractModel):
         indicators = self.env["housing.indicator"]
         figures = indicators._get_indicators(programmes, date_from, date_to)
         scope = indicators._indicator_scope(programmes, date_from, date_to)
-        sites = indicators._resorption_sites(scope)
+        # the sites' population by age on the period's last day, not on the day of each interview
+        sites = indicators._resorption_sites(scope).with_context(housing_population_date=date_to)
         outcomes = defaultdict(lambda: defaultdict(lambda: [0, 0]))
         for site, outcome, count, persons in self.env["housing.camp.census"]._read_group(
             [("site_id", "in", sites.ids), ("outcome", "!=", False)],

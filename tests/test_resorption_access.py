@@ -3,7 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .common_resorption import ResorptionSetup
@@ -49,7 +49,7 @@ class TestResorptionAccess(ResorptionSetup, TransactionCase):
             )
         )
         self.assertEqual(len(site.condition_ids), 15, "every living-conditions question to answer")
-        head = self.env["res.partner"].create({"name": "Vasile Rus"})
+        head = self.env["res.partner"].create({"name": "Vasile Rus", "housing_birthdate": "1980-05-05"})
         census_values = {
             "site_id": site.id,
             "partner_id": head.id,
@@ -88,14 +88,91 @@ class TestResorptionAccess(ResorptionSetup, TransactionCase):
                     self.census.followup_id.with_user(user).read(["medical_ids"])
                 with self.assertRaises(AccessError):
                     self.env["housing.move.handover"].with_user(user).search([])
-                # the move says the hand-over is complete or not, without its content
+                # the move says whether the hand-over is complete, never how many medical items the household has
                 self.assertFalse(self.move.with_user(user).handover_complete)
+                with self.assertRaises(AccessError):
+                    self.move.with_user(user).read(["handover_missing_count"])
         with self.assertRaises(AccessError):
             self.medical.with_user(self.user_social_other).read(["name"])
         for user in (self.user_social, self.user_manager):
             with self.subTest(user=user.login):
                 self.assertEqual(self.medical.with_user(user).name, "Dr Martin")
                 self.assertEqual(len(self.move.with_user(user).handover_line_ids), 1)
+
+    def test_the_hand_over_is_read_like_the_medical_follow_up(self):
+        """Two social workers, the back office and a manager read the hand-over of one household's move."""
+        doctor = self.env["res.partner"].create({"name": "Dr Claire Martin"})
+        self.medical.write({"contact_id": doctor.id, "next_appointment": "2025-06-20"})
+        line = self.move.sudo().handover_line_ids
+        followup = self.census.followup_id
+        # the household's social worker and managers read the item, its contact and its appointment
+        for user in (self.user_social, self.user_manager):
+            with self.subTest(user=user.login):
+                as_user = line.with_user(user)
+                self.assertEqual(
+                    (as_user.name, as_user.contact_id, as_user.next_appointment),
+                    ("Attending doctor: Dr Martin", doctor, date(2025, 6, 20)),
+                )
+                self.assertEqual(followup.with_user(user).medical_open_count, 1)
+                self.assertEqual(self.move.with_user(user).handover_missing_count, 1)
+        # another social worker reads neither the item nor, through it, the household's doctor
+        other = self.user_social_other
+        self.env.invalidate_all()
+        self.assertFalse(self.move.with_user(other).handover_line_ids)
+        self.assertFalse(self.env["housing.move.handover"].with_user(other).search([]))
+        for fname in ("name", "contact_id", "next_appointment"):
+            with self.subTest(fname=fname), self.assertRaises(AccessError):
+                line.with_user(other).read([fname])
+        self.assertEqual(followup.with_user(other).medical_open_count, 0, "not the file's social worker's figure")
+        self.assertEqual(self.move.with_user(other).handover_missing_count, 0, "nor how many the household has")
+        self.assertFalse(self.move.with_user(other).handover_complete)
+        # the back office: only whether the hand-over is complete
+        as_back_office = self.move.with_user(self.user_backoffice)
+        self.assertFalse(as_back_office.handover_complete)
+        with self.assertRaises(AccessError):
+            as_back_office.read(["handover_missing_count"])
+        line.write({"handed": True})
+        self.move.invalidate_recordset()
+        self.assertTrue(as_back_office.handover_complete)
+
+    def test_a_hand_over_item_comes_from_the_household_s_file(self):
+        other = self._family("Rusu", children=0)
+        other.with_user(self.user_social).action_open_followup()
+        other.followup_id.medical_ids = [Command.create({"kind": "pmi", "name": "PMI de Bagatelle"})]
+        with self.assertRaisesRegex(
+            ValidationError,
+            "A hand-over item of the move of Ion Lupu comes from the household's own support file: prepare the "
+            "hand-over to list them.",
+        ):
+            self.move.with_user(self.user_social).handover_line_ids = [
+                Command.create({"medical_id": other.followup_id.medical_ids.id})
+            ]
+        organisation = self.env["res.partner"].create({"name": "CCAS Test", "is_company": True})
+        with self.assertRaisesRegex(
+            ValidationError, "CCAS Test is an organisation: name the person the follow-up was handed to."
+        ):
+            self.move.with_user(self.user_social).handover_line_ids.handed_to_id = organisation
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"CCAS Test is an organisation: name the person who takes over the follow-up of Ion Lupu \(a contact of "
+            r"that organisation\)\.",
+        ):
+            self.move.with_user(self.user_social).next_case_manager_id = organisation
+        elsewhere = self.env["res.partner"].create({"name": "Référent ailleurs", "company_id": self.other_company.id})
+        with self.assertRaisesRegex(UserError, r"“Next case manager” .* belongs to another company"):
+            self.move.with_user(self.user_social).next_case_manager_id = elsewhere
+
+    def test_the_medical_follow_up_concerns_a_member_of_the_household(self):
+        stranger = self._family("Rusu", children=0).partner_id
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"Ion Rusu is not a member of the household of Ion Lupu: choose the person concerned among its members "
+            r"\(or leave it empty for the whole household\)\.",
+        ):
+            self.medical.with_user(self.user_social).person_id = stranger
+        spouse = self.census.member_ids.partner_id.filtered(lambda person: person.name == "Maria Lupu")
+        self.medical.with_user(self.user_social).person_id = spouse
+        self.assertEqual(self.medical.person_id, spouse)
 
     def test_another_company_sees_nothing(self):
         other = self.user_other_company
@@ -106,6 +183,7 @@ class TestResorptionAccess(ResorptionSetup, TransactionCase):
             "housing.camp.census",
             "housing.camp.census.member",
             "housing.camp.census.need",
+            "housing.camp.census.detail",
             "housing.followup.medical",
             "housing.move",
             "housing.move.handover",

@@ -102,11 +102,12 @@ class TestResorptionMove(ResorptionSetup, TransactionCase):
             as_back_office.action_done()
         message = str(caught.exception)
         self.assertIn(
-            "Missing: 3 medical follow-up(s) not handed over: the social worker Housing cesf completes the hand-over.",
+            "Missing: the medical follow-up is not all handed over: the social worker Housing cesf completes the "
+            "hand-over.",
             message,
         )
-        for secret in ("Insuline", "Médecin", "AME"):
-            self.assertNotIn(secret, message)
+        for secret in ("Insuline", "Médecin", "AME", "3"):
+            self.assertNotIn(secret, message, "neither what is missing nor how many items")
         for fname in ("handover_line_ids",):
             with self.assertRaises(AccessError):
                 as_back_office.read([fname])
@@ -151,3 +152,61 @@ class TestResorptionMove(ResorptionSetup, TransactionCase):
         ):
             self.assertIn(text, html)
         self.assertNotIn("Suivi terminé", html, "an ended follow-up is not handed over")
+
+    def _complete_handover(self, move):
+        """Every item of the household's medical follow-up listed and ticked, handed to the next case manager."""
+        as_social = move.with_user(self.user_social)
+        as_social.next_case_manager_id = self.next_manager
+        as_social.action_prepare_handover()
+        as_social.handover_line_ids.handed = True
+
+    def test_marking_done_by_a_write_is_the_button(self):
+        """An import or an RPC call that sets the state to done goes the button's way: the hand-over checked on the
+        new values, the day it was done, the agreement activated."""
+        move = self._new_move(self.census, user=self.user_social)
+        self._complete_handover(move)
+        move.with_user(self.user_social).next_case_manager_id = False
+        with self.assertRaisesRegex(UserError, "Missing: no next case manager is named"):
+            move.with_user(self.user_social).write({"state": "done"})
+        # the next case manager named in the same write completes the hand-over
+        move.with_user(self.user_social).write({"state": "done", "next_case_manager_id": self.next_manager.id})
+        self.assertEqual((move.state, move.date_done), ("done", date(2025, 6, 2)))
+        self.assertEqual((move.occupancy_id.state, move.occupancy_id.date_start), ("active", date(2025, 6, 2)))
+        self.assertEqual(self.followup.next_case_manager_id, self.next_manager)
+        with self.assertRaisesRegex(UserError, r"DEMEN-\S+ is done: it stays in the site's history and figures\."):
+            move.with_user(self.user_social).write({"state": "planned"})
+
+    def test_a_move_imported_done_is_done_the_button_s_way(self):
+        flat = self._new_unit("T2 Bagatelle", rooms=[2], programme=self.camp_programme, landlord_id=False)
+        move = self._new_move(self.plain, planned="2025-05-20 09:00:00", unit_id=flat.id, state="done")
+        self.assertEqual((move.state, move.date_done), ("done", date(2025, 5, 20)))
+        self.assertEqual(
+            (move.occupancy_id.state, move.occupancy_id.unit_id, move.occupancy_id.date_start),
+            ("active", flat, date(2025, 5, 20)),
+        )
+        with self.assertRaisesRegex(UserError, "The move of Ion Lupu cannot be marked done"):
+            self._new_move(self.census, state="done")
+        with self.assertRaisesRegex(UserError, "cannot be done on 2025-07-01, a day still to come"):
+            self._new_move(
+                self.plain,
+                planned="2025-06-10 09:00:00",
+                state="done",
+                date_done="2025-07-01",
+                destination_type="other",
+                destination_note="Chez un cousin à Lyon",
+                unit_id=False,
+            )
+
+    def test_the_room_is_the_dwelling_s_and_the_stay_the_household_s(self):
+        unit = self._new_unit("T3 Bagatelle", rooms=[3], programme=self.camp_programme, landlord_id=False)
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"\S+ / Chambre 1 is not a room of .*Mobil-home A: choose a room of the dwelling Ion Rusu moves into\.",
+        ):
+            self._new_move(self.plain, room_id=unit.room_ids.id)
+        stranger_stay = self._new_stay(self.census.partner_id, date(2025, 6, 2), census_id=self.census.id)
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"The hotel stay HOTEL-\S+ is not one of Ion Rusu: choose a stay of the household that moves\.",
+        ):
+            self._new_move(self.plain, destination_type="hotel", unit_id=False, shelter_stay_id=stranger_stay.id)

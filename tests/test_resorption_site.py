@@ -3,7 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .common_resorption import ResorptionSetup
@@ -85,6 +85,25 @@ class TestResorptionSite(ResorptionSetup, TransactionCase):
         self.assertEqual(site.persons_in_work, 2, "Elena's employment goal is reached")
         self.assertEqual(site.households_accompanied, 1)
 
+    def test_minors_are_counted_by_their_age_on_the_day_of_the_figures(self):
+        """Dan was 3 at the interview (3 March) and is 4 now; Ana, 1, is 1: a child of 2 at the interview counts 3 to 5
+        once 3."""
+        site = self._new_site("Terrain de la Rocade")
+        self._new_census(
+            ("Vasile Rus", date(1990, 5, 5), "male"),
+            [("Mara Rus", date(2022, 4, 1), "female", "child"), ("Ilie Rus", date(2007, 5, 1), "male", "child")],
+            site=site,
+        )
+        census_bands = sorted(site.census_ids.member_ids.mapped("age_band"))
+        self.assertEqual(census_bands, ["0_2", "16_17", "adult"], "on the day of the interview")
+        self.assertEqual(
+            (site.minors_0_2, site.minors_3_5, site.minors_16_17, site.minor_count, site.person_count),
+            (0, 1, 0, 1, 3),
+            "on 15 June Mara is 3 and Ilie 18",
+        )
+        at_march = site.with_context(housing_population_date=date(2025, 3, 31))
+        self.assertEqual((at_march.minors_0_2, at_march.minors_16_17, at_march.minor_count), (1, 1, 2))
+
     def test_closing_as_resorbed_needs_two_thirds_with_a_lasting_solution(self):
         self.lupu.outcome = "temporary_shelter"
         self.rusu.outcome = "housing"
@@ -114,6 +133,103 @@ class TestResorptionSite(ResorptionSetup, TransactionCase):
         self.assertEqual(site.resorbed_override_reason, "Les autres familles sont reparties en Roumanie.")
         self.assertEqual(site.resorbed_override_user_id, self.user_manager)
         self.assertIn("Les autres familles sont reparties en Roumanie.", site.message_ids[0].body)
+
+    def test_the_rule_holds_whoever_closes_the_site(self):
+        """Imports and RPC write the site without the wizard: the model keeps the rule, the manager's reason and
+        reopens only for managers, keeping the history."""
+        self.lupu.outcome = "temporary_shelter"
+        self.rusu.outcome = "housing"  # 2 of 9 persons with a lasting solution
+        site = self.site
+        closing = {"state": "closed", "closing_reason": "resorbed", "date_closed": date(2025, 6, 10)}
+        for user in (self.user_backoffice, self.user_manager):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesRegex(
+                    ValidationError,
+                    r"Campement des Étroits cannot be closed as resorbed: 2 of its 9 censused persons have a lasting "
+                    r"solution; the rule of 2/3 of the censused persons with a lasting solution asks for 6\. Choose "
+                    r"another closing reason; below the rule, only a manager closes a site as resorbed, giving the "
+                    r"reason of the decision \(button Close the site\)\.",
+                ),
+            ):
+                site.with_user(user).write(closing)
+        with self.assertRaisesRegex(
+            AccessError,
+            "Only a manager may close a site as resorbed below the resorption rule, giving the reason of the decision.",
+        ):
+            site.with_user(self.user_backoffice).write(dict(closing, resorbed_override_reason="Parce que."))
+        with self.assertRaisesRegex(
+            ValidationError, "Campement des Étroits cannot be closed without its closing date and cause"
+        ):
+            site.with_user(self.user_backoffice).write({"state": "closed"})
+        self.assertEqual(site.state, "open", "nothing half-written")
+        # a manager decides it, with a reason: kept, with who decided, whoever the import names
+        site.with_user(self.user_manager).write(
+            dict(closing, resorbed_override_reason="Les autres familles sont reparties en Roumanie.")
+        )
+        self.assertEqual(
+            (site.state, site.resorbed_override_user_id, site.resorbed_override_reason),
+            ("closed", self.user_manager, "Les autres familles sont reparties en Roumanie."),
+        )
+        self.assertIn("Les autres familles sont reparties en Roumanie.", site.message_ids[0].body)
+        # reopening is a manager's decision; the closing and its reason stay in the chatter
+        for action in (lambda s: s.action_reopen(), lambda s: s.write({"state": "open"})):
+            with self.assertRaisesRegex(AccessError, "Only a manager may reopen a closed site."):
+                action(site.with_user(self.user_social))
+        self.assertEqual(site.state, "closed")
+        site.with_user(self.user_manager).action_reopen()
+        self.assertEqual(
+            (site.state, site.closing_reason, site.date_closed, site.resorbed_override_reason),
+            ("open", False, False, False),
+        )
+        self.assertIn(
+            "Reopened by Housing manager. It had been closed on 2025-06-10 (Resorbed). Closed as resorbed below the "
+            "rule by Housing manager: Les autres familles sont reparties en Roumanie.",
+            site.message_ids[0].body,
+        )
+        # closed again for another cause, by the back office: no reason needed
+        site.with_user(self.user_backoffice).write(dict(closing, closing_reason="court"))
+        self.assertEqual((site.state, site.closing_reason), ("closed", "court"))
+
+    def test_status_values_read_well_in_french(self):
+        """One English word has one French translation: a site "Ouvert" (not the filters' "Ouverts"), a move
+        "Effectué" and "Annulé" (masculine), a phase "Prévue" (feminine)."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        env = self.env(context=dict(self.env.context, lang="fr_FR"))
+
+        def label(model, fname, value):
+            return dict(env[model]._fields[fname]._description_selection(env))[value]
+
+        self.assertEqual(
+            [
+                label("housing.camp.site", "state", "open"),
+                label("housing.camp.site", "state", "closed"),
+                label("housing.move", "state", "planned"),
+                label("housing.move", "state", "done"),
+                label("housing.move", "state", "cancelled"),
+                label("housing.camp.site.phase", "state", "planned"),
+                label("housing.camp.site.phase", "state", "done"),
+                label("housing.shelter.stay", "state", "planned"),
+                label("housing.shelter.stay", "state", "ended"),
+                label("housing.camp.site", "land_type", "unknown"),
+                label("housing.camp.site", "water_status", "unknown"),
+                label("housing.camp.site", "police_status", "granted"),
+            ],
+            [
+                "Ouvert",
+                "Clôturé",
+                "Prévu",
+                "Effectué",
+                "Annulé",
+                "Prévue",
+                "Terminée",
+                "Prévu",
+                "Terminé",
+                "Inconnu",
+                "Inconnu",
+                "Obtenu",
+            ],
+        )
 
     def test_the_rule_is_a_programme_setting(self):
         self.lupu.outcome = "long_term"  # 7 of 9

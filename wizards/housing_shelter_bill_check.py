@@ -1,5 +1,7 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+MANAGER_GROUP = "solidarity_housing.group_housing_manager"
 
 
 class HousingShelterBillCheck(models.TransientModel):
@@ -26,12 +28,21 @@ class HousingShelterBillCheck(models.TransientModel):
 
     def action_accept(self):
         self.ensure_one()
+        user = self.env.user
+        if not (user.has_group("account.group_account_invoice") or user.has_group(MANAGER_GROUP)):
+            raise AccessError(
+                self.env._("Only an accountant or a housing manager accepts the differences of a hotel bill.")
+            )
         if not (self.note or "").strip():
             raise UserError(
                 self.env._("Say why the differences are accepted (e.g. a night agreed by phone with the hotel).")
             )
         move = self.move_id
-        move.with_context(housing_keep_check=True).write(
+        if move.state != "draft":
+            raise UserError(self.env._("Only the differences of a draft bill are accepted, before it is posted."))
+        # the user may change the bill (its access rights and rules); the acceptance itself is written only here
+        move.check_access("write")
+        move.sudo().write(
             {"housing_shelter_differences_accepted": True, "housing_shelter_check_note": self.note.strip()}
         )
         move.message_post(

@@ -1,6 +1,9 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
+// the browser's today, whatever day the tour runs: the consent is given today, the move is planned today
+const today = luxon.DateTime.now();
+
 registry.category("web_tour.tours").add("solidarity_housing_resorption_tour", {
     url: "/odoo/action-solidarity_housing.housing_camp_site_action",
     steps: () => [
@@ -62,7 +65,7 @@ registry.category("web_tour.tours").add("solidarity_housing_resorption_tour", {
         {
             content: "The household's consent",
             trigger: ".o_field_widget[name='consent_date'] input",
-            run: "edit 01/05/2026",
+            run: `edit ${today.toFormat("MM/dd/yyyy")}`,
         },
         {
             trigger: ".o_field_widget[name='consent_given_to_id'] input",
@@ -93,7 +96,7 @@ registry.category("web_tour.tours").add("solidarity_housing_resorption_tour", {
         },
         {
             trigger: ".o_field_widget[name='date_planned'] input",
-            run: "edit 01/15/2026 09:00:00",
+            run: `edit ${today.toFormat("MM/dd/yyyy")} 09:00:00`,
         },
         {
             trigger: ".o_field_widget[name='unit_id'] input",
@@ -122,7 +125,7 @@ registry.category("web_tour.tours").add("solidarity_housing_resorption_tour", {
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Done')",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Carried out')",
         },
     ],
 });
