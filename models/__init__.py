@@ -116,3 +116,4 @@ from . import housing_occupancy_report
 from . import housing_collection_report
 from . import report_housing_funder_pack
 from . import report_housing_funder_pack_xlsx
+from . import housing_application_waiting_period

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -28,8 +30,12 @@ OPEN_STATES = ("received", "assessment", "waiting", "proposed", "accepted")
 MANUAL_STATES = ("received", "assessment", "waiting")
 #: stages on the waiting list: waiting for a place, or a place proposed and not yet accepted
 WAITING_STATES = ("waiting", "proposed")
-#: the context key of the moves made by the pathway itself (proposal, answer, agreement)
+#: the context key of the moves made by the pathway itself (proposal, answer, agreement)...
 FLOW_CONTEXT = "housing_application_flow"
+#: ... and its value: an object of this process, that no client can send (a string or ``True`` sent over RPC is
+#: not it). Use ``records._flow()``; ``records._in_flow()`` tells whether the pathway (or the superuser: data
+#: files, scheduled jobs) is writing.
+FLOW = object()
 
 PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent")]
 
@@ -75,8 +81,10 @@ class HousingApplication(models.Model):
         string="Social worker",
         index=True,
         tracking=True,
+        check_company=True,
         domain=lambda self: [("share", "=", False), ("all_group_ids", "in", self.env.ref(SOCIAL_WORKER_GROUP).ids)],
-        help="Assesses the household and reads the assessment notes.",
+        help="Assesses the household and reads the assessment notes. Once chosen, only she or a manager hands the "
+        "referral over to another social worker.",
     )
     # The household
     partner_id = fields.Many2one(
@@ -174,7 +182,11 @@ class HousingApplication(models.Model):
         readonly=True,
         copy=False,
         index=True,
-        help="Stays when a proposal is refused: the wait goes on.",
+        help="The first day on the waiting list. Stays when a proposal is refused (the wait goes on), and when the "
+        "referral is assessed again or reopened: the periods on the list are kept below.",
+    )
+    waiting_period_ids = fields.One2many(
+        "housing.application.waiting.period", "application_id", string="Periods on the waiting list", readonly=True
     )
     date_proposed = fields.Date(string="First proposal on", readonly=True, copy=False)
     date_accepted = fields.Date(string="Accepted on", readonly=True, copy=False)
@@ -187,7 +199,8 @@ class HousingApplication(models.Model):
     waiting_days = fields.Integer(
         string="Days on the waiting list",
         compute="_compute_waiting_days",
-        help="From the day on the waiting list to the acceptance of a place (or to today while waiting).",
+        help="From the first day on the waiting list to the acceptance of a place (or to today while waiting, or "
+        "to the day it left the list).",
     )
     # Proposals and the agreement
     proposal_ids = fields.One2many("housing.application.proposal", "application_id", string="Proposals")
@@ -240,14 +253,17 @@ class HousingApplication(models.Model):
             day = max(application.date_available or today, today)
             application.children_count = len(application.member_ids.filtered(lambda p, d=day: p._housing_is_child(d)))
 
-    @api.depends("date_waiting", "date_accepted", "date_closed")
+    @api.depends("date_waiting", "date_accepted", "date_closed", "state", "waiting_period_ids.date_end")
     def _compute_waiting_days(self):
         today = fields.Date.context_today(self)
         for application in self:
             if not application.date_waiting:
                 application.waiting_days = 0
                 continue
-            end = application.date_accepted or application.date_closed or today
+            left = max(filter(None, application.waiting_period_ids.mapped("date_end")), default=False)
+            end = application.date_accepted or application.date_closed
+            if not end:
+                end = today if application.state in WAITING_STATES or not left else left
             application.waiting_days = pm.days_since(application.date_waiting, end)
 
     @api.depends("proposal_ids.state")
@@ -309,15 +325,45 @@ class HousingApplication(models.Model):
                     )
                 )
 
-    @api.constrains("partner_id")
+    @api.constrains("partner_id", "member_ids")
     def _check_partner(self):
-        for application in self.filtered(lambda a: a.partner_id.is_company):
-            raise ValidationError(
-                self.env._(
-                    "%(partner)s is an organisation: a referral is for a household, choose the person who will sign.",
-                    partner=application.partner_id.name,
+        """The signatory is a person, the members persons of the signatory's household: the rule of the agreement
+        prepared when a place is accepted (``housing.occupancy._check_household``), checked from the referral on
+        so that the agreement does not fail then. (That check cannot be run on a referral's values: on a record
+        not saved, the members are copies that never equal the signatory.)"""
+        for application in self:
+            signatory = application.partner_id
+            if signatory.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is an organisation: a referral is for a household, choose the person who will "
+                        "sign.",
+                        partner=signatory.name,
+                    )
                 )
-            )
+            head = signatory.housing_head_id or signatory
+            for member in application.member_ids:
+                if member.is_company or member == signatory:
+                    raise ValidationError(
+                        self.env._(
+                            "%(name)s is the signatory or an organisation: the other members of the household of "
+                            "%(application)s are persons, the signatory apart.",
+                            name=member.name,
+                            application=application.display_name,
+                        )
+                    )
+                member_head = member.housing_head_id or (member if member.housing_member_ids else member.browse())
+                if member_head and member_head != head:
+                    raise ValidationError(
+                        self.env._(
+                            "%(name)s belongs to the household of %(other)s, not to the household of %(signatory)s: "
+                            "remove them from %(application)s, or change their household on their contact first.",
+                            name=member.name,
+                            other=member_head.name,
+                            signatory=signatory.name,
+                            application=application.display_name,
+                        )
+                    )
 
     @api.constrains("user_id")
     def _check_user_is_social_worker(self):
@@ -358,11 +404,12 @@ class HousingApplication(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         new_label = self.env._("New")
+        in_flow = self._in_flow()
         for vals in vals_list:
             if vals.get("name", new_label) == new_label:
                 vals["name"] = self.env["ir.sequence"].next_by_code("housing.application") or new_label
             state = vals.get("state", "received")
-            if state not in MANUAL_STATES and not self.env.context.get(FLOW_CONTEXT):
+            if state not in MANUAL_STATES and not in_flow:
                 raise UserError(self._state_move_message(state))
             vals.update(self._stage_dates(state, vals, None))
         Partner, Company = self.env["res.partner"], self.env["res.company"]
@@ -373,7 +420,9 @@ class HousingApplication(models.Model):
                 if vals.get("state", "received") in OPEN_STATES and vals.get("active", True)
             ]
         )
-        return super().create(vals_list)
+        applications = super().create(vals_list)
+        applications._waiting_periods_follow({})
+        return applications
 
     def write(self, vals):
         if {"state", "partner_id", "company_id", "active"} & set(vals):
@@ -392,16 +441,119 @@ class HousingApplication(models.Model):
                 ],
                 exclude_ids=self.ids,
             )
+        if "user_id" in vals:
+            self._check_can_hand_over(vals["user_id"])
+        readable = self._assessments_read() if {"user_id", "programme_ids"} & set(vals) else None
         if "state" not in vals:
-            return super().write(vals)
-        state = vals["state"]
-        if not self.env.context.get(FLOW_CONTEXT):
-            moved = self.filtered(lambda a: a.state != state)
-            if moved and (state not in MANUAL_STATES or any(a.state not in MANUAL_STATES for a in moved)):
-                raise UserError(self._state_move_message(state))
+            result = super().write(vals)
+        else:
+            state = vals["state"]
+            if not self._in_flow():
+                moved = self.filtered(lambda a: a.state != state)
+                if moved and (state not in MANUAL_STATES or any(a.state not in MANUAL_STATES for a in moved)):
+                    raise UserError(self._state_move_message(state))
+            was_waiting = {application.id: application.state in WAITING_STATES for application in self}
+            for application in self:
+                super(HousingApplication, application).write(dict(vals, **self._stage_dates(state, vals, application)))
+            self._waiting_periods_follow(was_waiting)
+            result = True
+        if readable is not None:
+            self._check_no_assessment_gained(readable)
+        return result
+
+    # ------------------------------------------------------------------ the pathway's own moves
+    def _flow(self):
+        """These referrals, written by the pathway itself (its stages, its agreement)."""
+        return self.with_context(**{FLOW_CONTEXT: FLOW})
+
+    def _in_flow(self):
+        """The pathway itself (or the superuser: data files, scheduled jobs) is writing, not a user or a client."""
+        return self.env.su or self.env.context.get(FLOW_CONTEXT) is FLOW
+
+    # ------------------------------------------------------------------ the confidential assessment
+    def _assessments_read(self):
+        """Those of these referrals whose assessment the current user reads (``None``: every one)."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return None
+        if not self.env.user.has_group(SOCIAL_WORKER_GROUP):
+            return self.browse()
+        return self.filtered_domain(self._assessment_scope_domain())
+
+    def _check_can_hand_over(self, user_id):
+        """A referral's social worker is changed by her, by a social worker who reads its assessment (her
+        programme's, when it opens its files) or by a manager: like a support file, as its assessment is
+        confidential. A referral without one gets one from whoever records it."""
+        readable = self._assessments_read()
+        if readable is None:
+            return
         for application in self:
-            super(HousingApplication, application).write(dict(vals, **self._stage_dates(state, vals, application)))
-        return True
+            if application.user_id and application.user_id.id != user_id and application not in readable:
+                raise UserError(
+                    self.env._(
+                        "%(application)s is followed by %(worker)s and its assessment is confidential: only she, or "
+                        "a manager, hands it over to another social worker.",
+                        application=application.display_name,
+                        worker=application.user_id.name,
+                    )
+                )
+
+    def _check_no_assessment_gained(self, readable_before):
+        """A social worker does not open to herself, by choosing herself or a programme, the assessment another
+        social worker wrote (checked after writing: the transaction is rolled back)."""
+        gained = self._assessments_read() - readable_before
+        if gained and self.env["housing.application.assessment"].sudo().search_count(
+            [("application_id", "in", gained.ids)], limit=1
+        ):
+            raise UserError(
+                self.env._(
+                    "The assessment of %(applications)s is confidential: you cannot make yourself its reader by "
+                    "choosing its social worker or its programme. Ask its social worker, or a manager, to hand it "
+                    "over to you.",
+                    applications=", ".join(gained.mapped("display_name")),
+                )
+            )
+
+    # ------------------------------------------------------------------ the periods on the waiting list
+    def _waiting_periods_follow(self, was_waiting):
+        """Open a period on the waiting list for the referrals that reached it, close it for those that left it
+        (``was_waiting``: ``{id: on the list before}``, empty for new referrals): the figures of past periods
+        read them, so that going back to the assessment or reopening rewrites nothing."""
+        today = fields.Date.context_today(self)
+        Period = self.env["housing.application.waiting.period"].sudo()
+        to_open, to_close = [], self.browse()
+        for application in self:
+            before, now = was_waiting.get(application.id, False), application.state in WAITING_STATES
+            if now and not before:
+                start = (application.date_waiting if not was_waiting else False) or today
+                to_open.append({"application_id": application.id, "date_start": start})
+            elif before and not now:
+                to_close |= application
+            elif not was_waiting and application.date_waiting:
+                # recorded at a later stage (an import of the past): the period it waited
+                end = application.date_accepted or application.date_closed or application.date_waiting
+                to_open.append(
+                    {
+                        "application_id": application.id,
+                        "date_start": application.date_waiting,
+                        "date_end": max(end, application.date_waiting),
+                        "end_reason": application._waiting_end_reason(),
+                    }
+                )
+        if to_close:
+            for period in Period.search([("application_id", "in", to_close.ids), ("date_end", "=", False)]):
+                application = period.application_id
+                end = application.date_accepted or application.date_closed or today
+                period.write({"date_end": max(end, period.date_start), "end_reason": application._waiting_end_reason()})
+        if to_open:
+            Period.create(to_open)
+
+    def _waiting_end_reason(self):
+        self.ensure_one()
+        if self.state in ("accepted", "housed"):
+            return "place"
+        if self.state in ("withdrawn", "refused"):
+            return "closed"
+        return "reassessed"
 
     def _state_move_message(self, state):
         stage = dict(self._fields["state"]._description_selection(self.env))[state]
@@ -421,11 +573,10 @@ class HousingApplication(models.Model):
             if fname not in vals and not (application and application[fname]):
                 dates[fname] = today
 
+        # taken off the list (assessed again), a referral keeps its first day on the list: the figures of the
+        # periods it waited stay as they were; its periods on the list say when it left
         if state == "assessment":
             reached("date_assessment")
-            dates["date_waiting"] = False  # taken off the list to be assessed again
-        elif state == "received":
-            dates["date_waiting"] = False
         elif state == "waiting":
             reached("date_waiting")
             dates["date_accepted"] = False
@@ -511,8 +662,9 @@ class HousingApplication(models.Model):
             if application.state not in ("withdrawn", "refused"):
                 raise UserError(self.env._("Only a closed referral can be reopened (%(name)s).", name=application.name))
         for application in self:
-            application.with_context(**{FLOW_CONTEXT: True}).write(
-                {"state": "waiting" if application.date_waiting else "received"}
+            # the agreement of an earlier acceptance is no longer this referral's: it waits for a new place
+            application._flow().write(
+                {"state": "waiting" if application.date_waiting else "received", "occupancy_id": False}
             )
 
     def action_view_proposals(self):
@@ -549,10 +701,21 @@ class HousingApplication(models.Model):
                         name=application.display_name,
                     )
                 )
+        accepted = self.filtered(lambda a: a.state == "accepted" and a.occupancy_id)
+        drafts = accepted.occupancy_id
         self.proposal_ids.filtered(lambda p: p.state == "open")._cancel()
-        self.with_context(**{FLOW_CONTEXT: True}).write(
-            {"state": state, "close_reason_id": reason.id, "close_note": note or False}
+        for application in accepted:
+            application.message_post(
+                body=self.env._(
+                    "The draft agreement %(agreement)s is deleted with the referral: the room is free again.",
+                    agreement=application.occupancy_id.name,
+                )
+            )
+        self._flow().write(
+            {"state": state, "close_reason_id": reason.id, "close_note": note or False, "occupancy_id": False}
         )
+        # the accepted proposal of each draft is cancelled with it (see the pathways' unlink of housing.occupancy)
+        drafts.unlink()
         self._housing_alert_close(feedback=self.env._("Closed automatically: the referral is closed."))
 
     def _fits_unit(self, unit):
@@ -585,7 +748,8 @@ class HousingApplication(models.Model):
 
     def _find_rooms(self, day):
         """The rooms free from ``day`` that meet the household's needs, best first: ``[dict, ...]`` with the
-        room, its free beds, the fit (score, met, missed) and the days it has been empty."""
+        room, the entry date (``day``, or the later start of the head lease the association sub-lets it under),
+        its free beds then, the fit (score, met, missed) and the days it has been empty."""
         self.ensure_one()
         domain = [
             ("company_id", "=", self.company_id.id),
@@ -602,10 +766,17 @@ class HousingApplication(models.Model):
             .search([("room_id", "in", rooms.ids), ("state", "=", "open")])
             .room_id
         )
-        availability = rooms._pathways_availability(day)
+        entry_days = rooms._pathways_entry_days(day)
+        by_entry_day = defaultdict(lambda: self.env["housing.room"])
+        for room in rooms:
+            if entry_days[room.id]:
+                by_entry_day[entry_days[room.id]] |= room
+        availability = {}
+        for entry_day, entry_rooms in by_entry_day.items():
+            availability.update(entry_rooms._pathways_availability(entry_day))
         today = fields.Date.context_today(self)
         found = []
-        for room in rooms:
+        for room in rooms.filtered(lambda r: r.id in availability):
             free_beds, empty_since = availability[room.id]
             if free_beds < self.beds_needed or not self._fits_unit(room.unit_id):
                 continue
@@ -613,6 +784,7 @@ class HousingApplication(models.Model):
             found.append(
                 {
                     "room": room,
+                    "date_start": entry_days[room.id],
                     "free_beds": free_beds,
                     "score": score,
                     "met": met,

@@ -3,16 +3,33 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .housing_application import FLOW_CONTEXT
+from .housing_application import FLOW, FLOW_CONTEXT
 
 PROPOSAL_STATES = [
     ("open", "Awaiting an answer"),
     ("accepted", "Accepted"),
     ("refused", "Refused"),
     ("expired", "Expired"),
-    ("cancelled", "Cancelled"),
+    # not "Cancelled": other records read "Annulé" in French, a proposal "Annulée"
+    ("cancelled", "Proposal cancelled"),
 ]
 PARTIES = [("household", "By the household"), ("association", "By the association")]
+#: what the pathway alone writes: the answer, and what the proposal is about (propose again to change them)
+FLOW_FIELDS = (
+    "state",
+    "application_id",
+    "room_id",
+    "date_proposed",
+    "date_answered",
+    "refused_by",
+    "reason_id",
+    "refusal_note",
+    "occupancy_id",
+)
+#: the answer, written by the pathway
+ANSWER_FIELDS = FLOW_FIELDS[4:]
+#: the terms of the proposal, changed while it awaits an answer
+TERMS_FIELDS = ("date_start", "date_deadline", "date_visit", "rent", "charges", "user_id")
 
 
 class HousingApplicationProposal(models.Model):
@@ -45,6 +62,7 @@ class HousingApplicationProposal(models.Model):
         "res.users",
         string="Proposed by",
         default=lambda self: self.env.user,
+        check_company=True,
         domain="[('share', '=', False)]",
         help="Follows the answer: the alert of the deadline goes to them.",
     )
@@ -119,12 +137,14 @@ class HousingApplicationProposal(models.Model):
     # ------------------------------------------------------------------ checks
     @api.constrains("state", "room_id", "date_start", "application_id", "date_deadline")
     def _check_open_proposal(self):
-        """An open proposal: answered after it is made, for a room with the beds, free from its date (that it is the
+        """An open proposal: answered after it is made, of a room of a programme the household wishes, from a
+        day the household is available, with the beds, free and under a head lease from its date (that it is the
         household's only open proposal and the room's is checked before writing, see ``_check_one_open``)."""
         open_proposals = self.filtered(lambda p: p.state == "open")
         if not open_proposals:
             return
         for proposal in open_proposals:
+            application = proposal.application_id
             if proposal.date_deadline < proposal.date_proposed:
                 raise ValidationError(
                     self.env._(
@@ -134,7 +154,42 @@ class HousingApplicationProposal(models.Model):
                         day=proposal.date_proposed,
                     )
                 )
+            if application.date_available and proposal.date_start < application.date_available:
+                raise ValidationError(
+                    self.env._(
+                        "The household of %(application)s is available from %(available)s: the entry date "
+                        "(%(day)s) cannot be earlier. Propose the room from %(available)s, or change the date the "
+                        "household is available on the referral.",
+                        application=application.display_name,
+                        available=application.date_available,
+                        day=proposal.date_start,
+                    )
+                )
+            if application.programme_ids and proposal.programme_id not in application.programme_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(room)s belongs to %(programme)s, and the household of %(application)s wishes "
+                        "%(wished)s: propose a room of a programme it wishes (Find a place lists them), or add the "
+                        "programme to the referral first.",
+                        room=proposal.room_id.display_name,
+                        programme=proposal.programme_id.name or self.env._("no programme"),
+                        application=application.display_name,
+                        wished=", ".join(application.programme_ids.mapped("name")),
+                    )
+                )
         open_proposals._check_room_free()
+
+    @api.constrains("rent", "charges")
+    def _check_amounts(self):
+        for proposal in self:
+            if proposal.rent < 0 or proposal.charges < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The rent and the charges of %(proposal)s cannot be negative: enter what the household "
+                        "will pay each month (0 when nothing).",
+                        proposal=proposal.display_name,
+                    )
+                )
 
     def _check_one_open(self, proposals, exclude_ids=()):
         """One open proposal per household and per room: ``proposals`` (``[(household, room, deadline), ...]``) are
@@ -196,6 +251,29 @@ class HousingApplicationProposal(models.Model):
                         needed=needed,
                     )
                 )
+            entry_day = room._pathways_entry_days(proposal.date_start)[room.id]
+            if entry_day != proposal.date_start:
+                if entry_day:
+                    raise ValidationError(
+                        self.env._(
+                            "%(room)s is not sub-let before %(lease_start)s: the head lease of %(unit)s starts on "
+                            "that day, and a household enters a room only under a running head lease. Propose it "
+                            "from %(lease_start)s.",
+                            room=room.display_name,
+                            lease_start=entry_day,
+                            unit=room.unit_id.display_name,
+                        )
+                    )
+                raise ValidationError(
+                    self.env._(
+                        "%(room)s has no running head lease on %(day)s: the association sub-lets a room only once "
+                        "it rents the dwelling. Start the head lease of %(unit)s with its landlord first (or renew "
+                        "it), then propose the room.",
+                        room=room.display_name,
+                        day=proposal.date_start,
+                        unit=room.unit_id.display_name,
+                    )
+                )
             free_beds = room._pathways_availability(proposal.date_start)[room.id][0]
             if free_beds < needed:
                 raise ValidationError(
@@ -215,9 +293,22 @@ class HousingApplicationProposal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         new_label = self.env._("New")
+        in_flow = self._in_flow()
+        today = fields.Date.context_today(self)
         for vals in vals_list:
             if vals.get("name", new_label) == new_label:
                 vals["name"] = self.env["ir.sequence"].next_by_code("housing.application.proposal") or new_label
+            if not in_flow:
+                # a proposal is made today and awaits its answer: the rest follows its buttons
+                if vals.get("state", "open") != "open" or any(vals.get(fname) for fname in ANSWER_FIELDS):
+                    raise UserError(
+                        self.env._(
+                            "A proposal is recorded awaiting an answer; it is then accepted, refused or cancelled "
+                            "with its buttons (and expires by itself past its deadline). Record it without an "
+                            "outcome."
+                        )
+                    )
+                vals["date_proposed"] = today
         applications = self.env["housing.application"].browse(
             [vals.get("application_id") for vals in vals_list if vals.get("state", "open") == "open"]
         )
@@ -249,6 +340,8 @@ class HousingApplicationProposal(models.Model):
         return proposals
 
     def write(self, vals):
+        if not self._in_flow():
+            self._check_user_change(vals)
         if {"state", "room_id", "application_id"} & set(vals):
             Application, Room = self.env["housing.application"], self.env["housing.room"]
             self._check_one_open(
@@ -266,6 +359,49 @@ class HousingApplicationProposal(models.Model):
                 exclude_ids=self.ids,
             )
         return super().write(vals)
+
+    def _check_user_change(self, vals):
+        """What a user (or a client) may change: the terms of a proposal awaiting its answer, before its deadline
+        has passed. Its status, household and room follow its buttons."""
+        flow_fields = [fname for fname in FLOW_FIELDS if fname in vals]
+        if flow_fields:
+            labels = ", ".join(self._fields[fname]._description_string(self.env) for fname in flow_fields)
+            raise UserError(
+                self.env._(
+                    "These follow the buttons of a proposal, not a change by hand: %(fields)s. Accept, refuse or "
+                    "cancel it (past its deadline, it expires by itself); to propose another room, or to another "
+                    "household, cancel it and propose again.",
+                    fields=labels,
+                )
+            )
+        if not set(TERMS_FIELDS) & set(vals):
+            return
+        today = fields.Date.context_today(self)
+        for proposal in self:
+            if proposal.state != "open":
+                raise UserError(
+                    self.env._(
+                        "%(proposal)s is answered (%(status)s): its terms no longer change.",
+                        proposal=proposal.display_name,
+                        status=dict(self._fields["state"]._description_selection(self.env))[proposal.state],
+                    )
+                )
+            if "date_deadline" in vals and proposal.date_deadline < today:
+                raise UserError(
+                    self.env._(
+                        "The deadline of %(proposal)s passed on %(deadline)s without an answer: it cannot be "
+                        "extended, the proposal expires. Propose the room again with a new deadline.",
+                        proposal=proposal.display_name,
+                        deadline=proposal.date_deadline,
+                    )
+                )
+
+    def _flow(self):
+        """These proposals, written by the pathway itself (their answer, their agreement)."""
+        return self.with_context(**{FLOW_CONTEXT: FLOW})
+
+    def _in_flow(self):
+        return self.env["housing.application"]._in_flow()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_answered(self):
@@ -295,9 +431,9 @@ class HousingApplicationProposal(models.Model):
         self._check_room_free()
         agreements = self.env["housing.occupancy"].create([proposal._agreement_values() for proposal in self])
         for proposal, agreement in zip(self, agreements, strict=True):
-            proposal.write({"state": "accepted", "date_answered": today, "occupancy_id": agreement.id})
+            proposal._flow().write({"state": "accepted", "date_answered": today, "occupancy_id": agreement.id})
             application = proposal.application_id
-            application.with_context(**{FLOW_CONTEXT: True}).write({"state": "accepted", "occupancy_id": agreement.id})
+            application._flow().write({"state": "accepted", "occupancy_id": agreement.id})
             application._housing_alert_close(
                 ["proposal_answer"], self.env._("Accepted: agreement %(agreement)s prepared.", agreement=agreement.name)
             )
@@ -359,7 +495,7 @@ class HousingApplicationProposal(models.Model):
         """The referral shows the place proposed; its follower is reminded of the deadline."""
         self.ensure_one()
         application = self.application_id
-        application.with_context(**{FLOW_CONTEXT: True}).write({"state": "proposed"})
+        application._flow().write({"state": "proposed"})
         application._housing_alert_raise(
             "proposal_answer",
             summary=self.env._("Answer to the proposal of %(room)s", room=self.room_id.display_name),
@@ -377,9 +513,9 @@ class HousingApplicationProposal(models.Model):
 
     def _close_open(self, state, feedback, values=None):
         """End these open proposals with ``state``: their referrals go back to the waiting list."""
-        self.write(dict(values or {}, state=state, date_answered=fields.Date.context_today(self)))
+        self._flow().write(dict(values or {}, state=state, date_answered=fields.Date.context_today(self)))
         applications = self.application_id.filtered(lambda a: a.state == "proposed")
-        applications.with_context(**{FLOW_CONTEXT: True}).write({"state": "waiting"})
+        applications._flow().write({"state": "waiting"})
         self.application_id._housing_alert_close(["proposal_answer"], feedback)
         for proposal in self:
             proposal.application_id.message_post(body=feedback)
@@ -429,12 +565,15 @@ class HousingApplicationProposal(models.Model):
         """What the draft agreement of an accepted proposal holds: household, room, dates, rent, payers."""
         self.ensure_one()
         application = self.application_id
+        # the head lease the room is sub-let under: an agreement does not outlast it
+        lease = self.unit_id._lease_at(self.date_start)
         return {
             "partner_id": application.partner_id.id,
             "member_ids": [Command.set(application.member_ids.ids)],
             "room_id": self.room_id.id,
             "unit_id": self.unit_id.id,
             "date_start": self.date_start,
+            "date_end": lease.date_end or False,
             "rent": self.rent,
             "charges": self.charges,
             "user_id": self.user_id.id or self.env.uid,

@@ -11,7 +11,8 @@ HOST_STAGES = [
     ("visit", "Visit"),
     ("agreed", "Room agreed"),
     ("hosting", "Hosting"),
-    ("ended", "Ended"),
+    # not "Ended": agreements and leases read "Terminée", "Terminé" in French
+    ("ended", "Hosting ended"),
     ("declined", "Declined"),
 ]
 #: the recruitment funnel, in order: reaching a stage reaches those before it
@@ -27,8 +28,10 @@ SOURCES = [
     ("other", "Other"),
 ]
 
-#: the field of the public form that people never see: a robot filling it is thanked, and nothing is written
-HONEYPOT = "website"
+#: the field of the public form that people never see: a robot filling it is thanked, and nothing is written.
+#: A name that means nothing to a browser's autofill (which fills "website", "url", "company"...): a visitor's
+#: browser never fills it for them, and their offer is never dropped.
+HONEYPOT = "hs_leave_blank"
 #: what the public form asks for, and its limits
 PUBLIC_FIELDS = {
     "contact_name": 120,
@@ -51,6 +54,11 @@ def _public_number(values, fname):
     except ValueError:
         return None
     return number if 0 <= number < 100000 else None
+
+
+def _public_values(values):
+    """What a visitor typed, without the spaces around it: a name or a city of spaces only is empty."""
+    return {fname: value.strip() if isinstance(value, str) else value for fname, value in values.items()}
 
 
 def _public_date(raw):
@@ -86,6 +94,7 @@ class HousingHostOffer(models.Model):
         string="Responsible",
         default=lambda self: self.env.user,
         tracking=True,
+        check_company=True,
         domain="[('share', '=', False)]",
         help="The volunteer or staff member who follows the host.",
     )
@@ -227,9 +236,20 @@ class HousingHostOffer(models.Model):
             offer.reached_hosting = int(bool(offer.date_hosting))
 
     # ------------------------------------------------------------------ checks
-    @api.constrains("room_rent", "room_charges", "host_contribution", "occupant_contribution", "room_surface")
+    @api.constrains(
+        "room_rent", "room_charges", "host_contribution", "occupant_contribution", "room_surface", "flatmate_count"
+    )
     def _check_amounts(self):
         for offer in self:
+            if offer.flatmate_count < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(offer)s counts %(count)s flatmates: enter how many persons live in the flat (0 when you "
+                        "do not know yet).",
+                        offer=offer.name,
+                        count=offer.flatmate_count,
+                    )
+                )
             if min(offer.room_rent, offer.room_charges, offer.host_contribution, offer.occupant_contribution) < 0:
                 raise ValidationError(
                     self.env._(
@@ -270,6 +290,33 @@ class HousingHostOffer(models.Model):
                         "“%(email)s” is not an e-mail address: check the e-mail of %(offer)s.",
                         email=offer.email,
                         offer=offer.name,
+                    )
+                )
+
+    @api.constrains("unit_id", "lease_id", "programme_id")
+    def _check_unit_and_lease(self):
+        """The unit an offer became is of its programme, its head lease is the lease of that unit."""
+        for offer in self:
+            if offer.lease_id and offer.lease_id.unit_id != offer.unit_id:
+                raise ValidationError(
+                    self.env._(
+                        "The head lease %(lease)s is the lease of %(lease_unit)s, not of the unit of %(offer)s "
+                        "(%(unit)s): choose the lease of its own unit.",
+                        lease=offer.lease_id.name,
+                        lease_unit=offer.lease_id.unit_id.display_name,
+                        offer=offer.name,
+                        unit=offer.unit_id.display_name or self.env._("none"),
+                    )
+                )
+            if offer.unit_id and offer.unit_id.programme_id != offer.programme_id:
+                raise ValidationError(
+                    self.env._(
+                        "The unit %(unit)s of %(offer)s belongs to %(unit_programme)s, not to %(programme)s: the "
+                        "offer and its unit are of one programme.",
+                        unit=offer.unit_id.display_name,
+                        offer=offer.name,
+                        unit_programme=offer.unit_id.programme_id.name or self.env._("no programme"),
+                        programme=offer.programme_id.name or self.env._("no programme"),
                     )
                 )
 
@@ -446,6 +493,7 @@ class HousingHostOffer(models.Model):
     @api.model
     def _public_form_errors(self, values):
         """What is wrong in what a visitor entered on the public form: ``{field: message}`` (empty when fine)."""
+        values = _public_values(values)
         errors = {}
         required = {
             "contact_name": self.env._("your name"),
@@ -477,31 +525,31 @@ class HousingHostOffer(models.Model):
 
         Nothing is written when something is wrong (``errors``: ``{field: message}``, ``"form"`` for the whole
         form), when the address sent too many offers within the hour, or when a robot filled the hidden field
-        (no offer, no error: it is thanked like anyone).
+        (no offer, no error: it is thanked like anyone). Only the offers recorded count against the address:
+        wrong input may be sent again and again, as it writes nothing.
         """
         if values.get(HONEYPOT):
             return None, {}
-        Submission = self.env["housing.host.offer.submission"]
-        if Submission._over_limit(company, address):
+        values = _public_values(values)
+        errors = self._public_form_errors(values)
+        if errors:
+            return None, errors  # nothing written: bad input is not counted against the address
+        if not self.env["housing.host.offer.submission"]._admit(company, address):
             return None, {
                 "form": self.env._(
                     "Several offers were sent from your connection within the hour: try again later, or call the "
                     "association."
                 )
             }
-        errors = self._public_form_errors(values)
-        if errors:
-            return None, errors
         offer = self.with_company(company)._create_from_public_form(values)
-        Submission._record(company, address, offer)
         return offer, {}
 
     @api.model
     def _create_from_public_form(self, values):
         """The offer of a visitor of the public form, at stage contacted (``values`` checked already)."""
 
-        city = values["city"].strip()
-        name = values["contact_name"].strip()
+        values = _public_values(values)
+        city, name = values["city"], values["contact_name"]
         offer = self.create(
             {
                 "name": self.env._("%(name)s — %(city)s", name=name, city=city),

@@ -1,7 +1,5 @@
 from odoo import api, fields, models
 
-from .housing_application import FLOW_CONTEXT
-
 
 class HousingOccupancy(models.Model):
     """What the pathways add to an agreement: the referral it houses; activating it houses the household."""
@@ -22,10 +20,19 @@ class HousingOccupancy(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_back_to_waiting_list(self):
-        """A draft agreement of an accepted place deleted: the household is back on the waiting list."""
+        """A draft agreement of an accepted place deleted: the household is back on the waiting list, and the
+        proposal it accepted no longer counts as a place accepted (it is cancelled)."""
         applications = self.application_ids.filtered(lambda a: a.state == "accepted")
-        applications.with_context(**{FLOW_CONTEXT: True}).write({"state": "waiting", "occupancy_id": False})
+        applications._flow().write({"state": "waiting", "occupancy_id": False})
         applications._housing_alert_close(["agreement_signature"], self.env._("The agreement was deleted."))
+        proposals = self.env["housing.application.proposal"].search(
+            [("occupancy_id", "in", self.ids), ("state", "=", "accepted")]
+        )
+        proposals._flow().write({"state": "cancelled", "occupancy_id": False})
+        for proposal in proposals:
+            proposal.message_post(
+                body=self.env._("The agreement prepared for this place was deleted: the proposal is cancelled.")
+            )
 
     def _pathways_follow_agreement(self, state):
         """The referrals of these agreements follow them: housed once active, accepted again back in draft; the
@@ -35,7 +42,7 @@ class HousingOccupancy(models.Model):
             values = {"state": state}
             if state == "housed":
                 values["date_housed"] = application.occupancy_id.date_start
-            application.with_context(**{FLOW_CONTEXT: True}).write(values)
+            application._flow().write(values)
         if state == "housed":
             applications._housing_alert_close(
                 ["agreement_signature"], self.env._("The agreement is active: the household is housed.")

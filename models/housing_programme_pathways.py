@@ -33,11 +33,14 @@ class HousingProgramme(models.Model):
     def _pathways_waiting_figures(self, day):
         """``{programme id: (households on the waiting list on day, median days waited)}`` in one query.
 
-        A referral wishing no programme in particular waits for each programme of its company.
+        A referral wishing no programme in particular waits for each programme of its company. A referral is on
+        the list on ``day`` when one of its periods on the list covers it (the day it left is not); its wait is
+        counted from its first day on the list.
         """
         if not self.ids:
             return {}
         self.env["housing.application"].flush_model()
+        self.env["housing.application.waiting.period"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
@@ -48,9 +51,10 @@ class HousingProgramme(models.Model):
                   JOIN housing_application a
                     ON a.company_id = p.company_id
                    AND a.active
-                   AND a.date_waiting <= %(day)s
-                   AND (COALESCE(a.date_accepted, a.date_closed) IS NULL
-                        OR COALESCE(a.date_accepted, a.date_closed) > %(day)s)
+                   AND EXISTS (SELECT 1 FROM housing_application_waiting_period w
+                                WHERE w.application_id = a.id
+                                  AND w.date_start <= %(day)s
+                                  AND (w.date_end IS NULL OR w.date_end > %(day)s))
                  WHERE p.id IN %(ids)s
                    AND (
                         EXISTS (SELECT 1 FROM housing_application_programme_rel r

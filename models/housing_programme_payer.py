@@ -52,12 +52,24 @@ class HousingProgrammePayer(models.Model):
                             programme=programme.name,
                         )
                     )
+                kind = dict(self._fields["payer_kind"]._description_selection(self.env))[payer.payer_kind]
                 if payer.payer_kind in ("housing_allowance", "funder") and not payer.partner_id:
                     raise ValidationError(
                         self.env._(
                             "Say who pays the %(kind)s share by default in %(programme)s (the CAF or the funder to "
                             "bill).",
-                            kind=dict(self._fields["payer_kind"]._description_selection(self.env))[payer.payer_kind],
+                            kind=kind,
+                            programme=programme.name,
+                        )
+                    )
+                # as an agreement's payer: the CAF's or a funder's share is billed to an organisation
+                if payer.payer_kind in ("housing_allowance", "funder") and not payer.partner_id.is_company:
+                    raise ValidationError(
+                        self.env._(
+                            "%(partner)s is a person: the %(kind)s share of %(programme)s is billed by default to an "
+                            "organisation (the CAF or the funder): choose the contact of the organisation.",
+                            partner=payer.partner_id.name,
+                            kind=kind,
                             programme=programme.name,
                         )
                     )

@@ -5,6 +5,9 @@ from odoo import fields, models
 
 from ..tools import pathways_math as pm
 
+#: programmes whose agreements shelter a household without a head lease (see housing.occupancy's type)
+SHELTER_SCHEMES = ("camp_resorption", "hotel_shelter")
+
 
 class HousingRoom(models.Model):
     """What the pathways read of a room: the beds free from a day, since when it is empty, its usual rent."""
@@ -58,6 +61,28 @@ class HousingRoom(models.Model):
             result[room.id] = (free, empty_since)
         return result
 
+    def _pathways_entry_days(self, day):
+        """``{room id: the first day from day on which a household may enter the room, or False}``.
+
+        An agreement sub-lets a room under a running head lease of its unit that covers its entry date (it cannot
+        be activated otherwise): the day itself when a head lease covers it, else the start of the next one
+        (the room of a host flat whose lease starts next month), else ``False`` (no lease started). A programme
+        that shelters households without a head lease (camp resorption, hotel shelter) takes them any day.
+        """
+        result = {}
+        for room in self:
+            unit = room.unit_id
+            if unit.programme_id.scheme_type in SHELTER_SCHEMES:
+                result[room.id] = day
+                continue
+            starts = [
+                max(day, lease.date_start)
+                for lease in unit.lease_ids
+                if lease.state in ("running", "notice") and (not lease.date_end or lease.date_end >= day)
+            ]
+            result[room.id] = min(starts, default=False)
+        return result
+
     def _pathways_default_rent(self):
         """``{room id: (rent, charges)}`` proposed to a new household: those of the room's last agreement, else
         the head lease's of a dwelling of one room, else nothing."""
@@ -78,6 +103,8 @@ class HousingRoom(models.Model):
         """The households on the waiting list this room fits from ``day``, best first (priority, then the
         longest wait): ``[dict, ...]`` with the referral, the fit and the days waited."""
         self.ensure_one()
+        if self._pathways_entry_days(day)[self.id] != day:
+            return []  # no household enters it that day: no head lease runs then
         free_beds = self._pathways_availability(day)[self.id][0]
         if self.env["housing.application.proposal"].search_count(
             [("room_id", "=", self.id), ("state", "=", "open")], limit=1

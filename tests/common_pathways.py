@@ -3,7 +3,6 @@ from odoo import Command
 from .common import HousingSetup
 
 SOCIAL_WORKER = "solidarity_housing.group_housing_social_worker"
-FLOW = {"housing_application_flow": True}
 
 
 class PathwaysSetup(HousingSetup):
@@ -77,7 +76,7 @@ class PathwaysSetup(HousingSetup):
         partner = cls.env["res.partner"].create({"name": name, "housing_relationship": "head"})
         return (
             cls.env["housing.application"]
-            .with_context(**FLOW)
+            ._flow()
             .create(
                 {
                     "partner_id": partner.id,
@@ -89,7 +88,7 @@ class PathwaysSetup(HousingSetup):
                     **values,
                 }
             )
-            .with_context(**dict.fromkeys(FLOW, False))
+            .with_env(cls.env)
         )
 
     @classmethod

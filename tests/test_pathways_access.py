@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from .common_pathways import PathwaysSetup
@@ -77,6 +77,53 @@ class TestPathwaysAccess(PathwaysSetup, TransactionCase):
         self.assertTrue(other.can_read_assessment)
         self.assertEqual(other.assessment_ids.note, "Suivi psychologique en cours.")
 
+    def test_a_social_worker_does_not_make_herself_the_reader_of_another_s_assessment(self):
+        other = self.application.with_user(self.user_social_other)
+        with self.assertRaisesRegex(
+            UserError, "is followed by Housing cesf and its assessment is confidential: only she, or a manager, hands"
+        ):
+            other.write({"user_id": self.user_social_other.id})
+        # nor through a programme that opens its files to her
+        programme = self.env["housing.programme"].create(
+            {
+                "name": "Programme ouvert",
+                "code": "PO",
+                "scheme_type": "shared_flat",
+                "company_id": self.company.id,
+                "followup_visibility": "programme",
+                "social_worker_ids": [Command.link(self.user_social_other.id)],
+            }
+        )
+        with self.assertRaisesRegex(UserError, "you cannot make yourself its reader by choosing its social worker or"):
+            other.write({"programme_ids": [Command.link(programme.id)]})
+        # the back office records referrals, and does not hand them over either
+        with self.assertRaisesRegex(UserError, "only she, or a manager, hands it over"):
+            self.application.with_user(self.user_backoffice).write({"user_id": self.user_social_other.id})
+        self.env.invalidate_all()
+        self.assertFalse(other.can_read_assessment)
+        with self.assertRaises(AccessError):
+            self.note.with_user(self.user_social_other).read(["note"])
+        # its social worker hands it over, or a manager
+        self.application.with_user(self.user_social).write({"user_id": self.user_social_other.id})
+        self.env.invalidate_all()
+        self.assertEqual(other.assessment_ids.note, "Suivi psychologique en cours.")
+        self.application.with_user(self.user_manager).write({"user_id": self.user_social.id})
+        self.assertEqual(self.application.user_id, self.user_social)
+        # a referral without its social worker yet and without notes: a social worker takes it
+        new = self._new_application("Sara Haile").with_user(self.user_social_other)
+        new.write({"user_id": self.user_social_other.id})
+        self.assertTrue(new.can_read_assessment)
+
+    def test_the_people_of_a_referral_are_those_of_its_association(self):
+        application = self.application.with_user(self.user_manager)
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            application.write({"user_id": self.user_other_company.id})
+        proposal = self._propose(self._new_application("Hamid Karimi", state="waiting"), self.room_lea)
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            proposal.with_user(self.user_manager).write({"user_id": self.user_other_company.id})
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            self.offer.with_user(self.user_manager).write({"user_id": self.user_other_company.id})
+
     def test_another_company_sees_nothing(self):
         proposal = self._propose(self._new_application("Hamid Karimi", state="waiting"), self.room_lea)
         outsider = self.user_other_company
@@ -138,7 +185,15 @@ class TestPathwaysAccess(PathwaysSetup, TransactionCase):
             ),
             (
                 "housing.host.offer",
-                ["Contacté", "Intéressé", "Visite", "Chambre convenue", "Accueil en cours", "Terminé", "Décliné"],
+                [
+                    "Contacté",
+                    "Intéressé",
+                    "Visite",
+                    "Chambre convenue",
+                    "Accueil en cours",
+                    "Accueil terminé",
+                    "Décliné",
+                ],
             ),
         ):
             field = self.env[model]._fields["state" if model == "housing.application" else "stage"]

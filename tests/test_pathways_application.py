@@ -100,3 +100,93 @@ class TestPathwaysApplication(PathwaysSetup, TransactionCase):
         )
         self.assertEqual(head.housing_member_ids.mapped("name"), ["Fanta Sy"])
         self.assertEqual(application.person_count, 2)
+
+    def test_a_referral_closed_after_accepting_frees_the_room(self):
+        application = self._new_application("Sékou Traoré", state="waiting", date_waiting="2025-01-10")
+        proposal = self._propose(application, self.room_lea)
+        agreement = self.env["housing.occupancy"].browse(proposal.action_accept()["res_id"])
+        self.assertEqual(self.room_lea._pathways_availability(date(2025, 4, 1))[self.room_lea.id][0], 0)
+        application.with_user(self.user_backoffice)._close(
+            "household", self.env.ref("solidarity_housing.reason_withdrawn_housed_elsewhere")
+        )
+        # the draft agreement is deleted: the room is free, the proposal no longer counts as a place accepted
+        self.assertFalse(agreement.exists())
+        self.assertEqual((application.state, application.occupancy_id), ("withdrawn", self.env["housing.occupancy"]))
+        self.assertEqual(proposal.state, "cancelled")
+        self.assertEqual(self.room_lea._pathways_availability(date(2025, 4, 1))[self.room_lea.id][0], 1)
+        # reopened, it waits for a new place
+        application.action_reopen()
+        self.assertEqual((application.state, application.occupancy_id), ("waiting", self.env["housing.occupancy"]))
+
+    def test_an_old_agreement_is_not_kept_by_a_reopened_referral(self):
+        application = self._new_application("Awa Camara", state="waiting", date_waiting="2025-01-10")
+        agreement = self._new_occupancy(room=self.room_lea, start="2025-04-01", activate=False)
+        application._flow().write({"state": "withdrawn", "occupancy_id": agreement.id})
+        application.action_reopen()
+        self.assertEqual((application.state, application.occupancy_id), ("waiting", self.env["housing.occupancy"]))
+
+    def test_the_pathway_flag_cannot_be_sent_by_a_client(self):
+        application = self._new_application("Karim Nasser", state="waiting").with_user(self.user_backoffice)
+        forged = application.with_context(housing_application_flow=True)
+        for state in ("proposed", "accepted", "housed"):
+            with (
+                self.subTest(state=state),
+                self.assertRaisesRegex(UserError, "A referral moves to or from .* through its buttons"),
+            ):
+                forged.write({"state": state})
+        with self.assertRaisesRegex(
+            UserError, "Une orientation passe à ou quitte l'étape « Ménage logé » par ses boutons"
+        ):
+            self.env["housing.application"].with_user(self.user_backoffice).with_context(
+                housing_application_flow="1", lang="fr_FR"
+            ).create({"partner_id": self.env["res.partner"].create({"name": "Lina Haddad"}).id, "state": "housed"})
+        self.assertEqual(application.state, "waiting")
+
+    def test_members_are_persons_of_the_household(self):
+        head = self.env["res.partner"].create({"name": "Amadou Sy"})
+        other_head = self.env["res.partner"].create({"name": "Moussa Keita"})
+        neighbour = self.env["res.partner"].create({"name": "Awa Keita", "housing_head_id": other_head.id})
+        with self.assertRaisesRegex(
+            ValidationError, "Awa Keita belongs to the household of Moussa Keita, not to the household of Amadou Sy"
+        ):
+            self.env["housing.application"].create({"partner_id": head.id, "member_ids": [Command.set(neighbour.ids)]})
+        application = self.env["housing.application"].create({"partner_id": head.id})
+        for member in (self.siao, head):
+            with (
+                self.subTest(member=member.name),
+                self.assertRaisesRegex(
+                    ValidationError,
+                    f"{member.name} is the signatory or an organisation: the other members of the household",
+                ),
+            ):
+                application.member_ids = member
+
+    def test_sent_back_to_the_assessment_the_past_waits_stay(self):
+        application = self._new_application(
+            "Mariam Touré", state="waiting", date_received="2025-01-05", date_waiting="2025-01-10"
+        )
+        january = (self.programme_rooms, date(2025, 1, 1), date(2025, 1, 31))
+        Indicator = self.env["housing.indicator"].with_user(self.user_manager)
+        self.assertEqual(Indicator._get_indicators(*january)["total"]["waiting_list_end"], 1)
+        with freeze_time("2025-02-20"):
+            application.with_user(self.user_backoffice).write({"state": "assessment"})  # dragged in the kanban
+        # January's figures do not change: the household waited then
+        self.assertEqual(Indicator._get_indicators(*january)["total"]["waiting_list_end"], 1)
+        self.assertEqual(application.date_waiting, date(2025, 1, 10))
+        self.assertEqual(
+            self.programme_rooms._pathways_waiting_figures(date(2025, 1, 31)), {self.programme_rooms.id: (1, 21.0)}
+        )
+        self.assertEqual(self.programme_rooms._pathways_waiting_figures(date(2025, 2, 20)), {})
+        application.invalidate_recordset(["waiting_days"])
+        self.assertEqual(application.waiting_days, 41)  # 10 January to 20 February, then no longer waiting
+        with freeze_time("2025-03-01"):
+            application.with_user(self.user_backoffice).action_add_to_waiting_list()
+        self.assertEqual(
+            application.waiting_period_ids.mapped(
+                lambda period: (period.date_start, period.date_end, period.end_reason)
+            ),
+            [(date(2025, 1, 10), date(2025, 2, 20), "reassessed"), (date(2025, 3, 1), False, False)],
+        )
+        self.assertEqual(
+            self.programme_rooms._pathways_waiting_figures(date(2025, 3, 3)), {self.programme_rooms.id: (1, 52.0)}
+        )

@@ -124,3 +124,70 @@ class TestPathwaysHostOffer(PathwaysSetup, TransactionCase):
             (offer.stage, offer.date_declined, offer.date_interested), ("contacted", False, date(2025, 3, 3))
         )
         self.assertEqual(offer.reached_interested, 1)
+
+    def test_a_room_whose_head_lease_starts_next_month_is_matched_from_that_day(self):
+        # the host flat agrees on a room free from 1 April: its unit is sub-let under a lease starting then
+        offer = self._new_offer()
+        offer.stage = "agreed"
+        offer.action_create_unit()
+        room = offer.unit_id.room_ids
+        self.assertEqual(offer.lease_id.date_start, date(2025, 4, 1))
+        # a household available today: the room is listed, from the start of its lease
+        application = self._new_application("Aminata Koné", state="waiting", date_waiting="2025-01-15")
+        action = application.with_user(self.user_backoffice).action_find_rooms()
+        match = self.env["housing.application.match"].browse(action["res_id"]).with_user(self.user_backoffice)
+        self.assertEqual(match.date, date(2025, 3, 3))
+        line = match.line_ids.filtered(lambda line: line.room_id == room)
+        self.assertEqual(line.date_start, date(2025, 4, 1))
+        # from the room, the households are looked for from that day too
+        room_match = self.env["housing.application.match"].browse(
+            room.with_user(self.user_backoffice).action_find_applications()["res_id"]
+        )
+        self.assertEqual((room_match.date, room_match.lease_note), (date(2025, 4, 1), False))
+        room_match.date = date(2025, 3, 10)
+        self.assertEqual(
+            room_match.lease_note,
+            "The head lease of this dwelling starts on 2025-04-01: a household enters the room from that day.",
+        )
+        self.assertFalse(room._find_applications(date(2025, 3, 10)))
+        # proposed before its lease starts, the room is refused with what to do
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"is not sub-let before 2025-04-01: the head lease of \[LOG-\d+\] Room at Jeanne Dubois — Pantin starts on "
+            "that day, and a household enters a room only under a running head lease. Propose it from 2025-04-01.",
+        ):
+            self._propose(application, room, start="2025-03-10")
+        # proposed from the screen, accepted, the agreement is activated: the household is housed
+        proposal = self.env["housing.application.proposal"].browse(line.action_propose()["res_id"])
+        self.assertEqual(proposal.date_start, date(2025, 4, 1))
+        agreement = self.env["housing.occupancy"].browse(
+            proposal.with_user(self.user_backoffice).action_accept()["res_id"]
+        )
+        self.assertEqual((agreement.date_start, agreement.lease_id), (date(2025, 4, 1), offer.lease_id))
+        agreement.with_user(self.user_backoffice).action_activate()
+        self.assertEqual((agreement.state, application.state, offer.stage), ("active", "housed", "hosting"))
+
+    def test_an_offer_s_unit_lease_and_figures_are_consistent(self):
+        with self.assertRaisesRegex(ValidationError, "counts -2 flatmates: enter how many persons live in the flat"):
+            self._new_offer(flatmate_count=-2)
+        with self.assertRaisesRegex(ValidationError, "The amounts of .* cannot be negative"):
+            self._new_offer(room_charges=-10.0)
+        offer = self._new_offer()
+        offer.stage = "agreed"
+        offer.action_create_unit()
+        other_lease = self.lease_lea
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"The head lease BAIL-\d+ is the lease of \[LOG-\d+\] Chambre chez Léa, not of the unit of Colocation de "
+            "Jeanne — Pantin",
+        ):
+            offer.lease_id = other_lease
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"The unit \[LOG-\d+\] Room at Jeanne Dubois — Pantin of Colocation de Jeanne — Pantin belongs to "
+            "Colocations solidaires test, not to Domiciles partagés test",
+        ):
+            offer.programme_id = self.programme
+        # the people of an offer are those of its association
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            offer.user_id = self.user_other_company

@@ -246,3 +246,149 @@ class TestPathwaysMatching(PathwaysSetup, TransactionCase):
         self.assertFalse(self.farid._housing_alerts())
         with self.assertRaisesRegex(UserError, "expired on 2025-03-10 without an answer"):
             proposal.action_accept()
+
+    def test_a_room_without_a_head_lease_is_neither_listed_nor_proposed(self):
+        unit = self._new_unit("Chambre sans bail", programme=self.programme_rooms, city="Paris", furnished=True)
+        room = unit.room_ids
+        self.assertNotIn(room, [line["room"] for line in self.farid._find_rooms(date(2025, 4, 1))])
+        self.assertEqual(room._find_applications(date(2025, 4, 1)), [])
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"LOG-\d+ / Chambre 1 has no running head lease on 2025-04-01: the association sub-lets a room only once "
+            r"it rents the dwelling. Start the head lease of \[LOG-\d+\] Chambre sans bail with its landlord first",
+        ):
+            self._propose(self.farid, room)
+        # a lease that ends: the agreement prepared ends with it
+        self._new_lease(unit, start="2025-01-01", date_end="2025-12-31")
+        agreement = self.env["housing.occupancy"].browse(self._propose(self.farid, room).action_accept()["res_id"])
+        self.assertEqual((agreement.date_start, agreement.date_end), (date(2025, 4, 1), date(2025, 12, 31)))
+        agreement.action_activate()
+        self.assertEqual(self.farid.state, "housed")
+
+    def test_a_proposal_fits_the_household_s_date_programmes_and_money(self):
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"The household of .* Farid Ahmadi is available from 2025-04-01: the entry date \(2025-03-20\) cannot be "
+            "earlier",
+        ):
+            self._propose(self.farid, self.room_lea, start="2025-03-20")
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"LOG-\d+ / Chambre 1 belongs to Domiciles partagés test, and the household of ORI-\d+ — Farid Ahmadi "
+            "wishes Colocations solidaires test: propose a room of a programme it wishes",
+        ):
+            self._propose(self.farid, self.room_1)
+        self._new_lease(self.unit, start="2025-01-01")
+        anywhere = self._new_application(
+            "Sans préférence", state="waiting", date_waiting="2025-02-01", programmes=self.env["housing.programme"]
+        )
+        self.assertEqual(self._propose(anywhere, self.room_1).programme_id, self.programme)
+        with self.assertRaisesRegex(ValidationError, "The rent and the charges of .* cannot be negative"):
+            self._propose(self.farid, self.room_lea, rent=-10.0)
+
+    def test_the_caf_or_a_funder_paying_by_default_is_an_organisation(self):
+        person = self.env["res.partner"].create({"name": "Jean Martin"})
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"Jean Martin is a person: the Housing allowance \(CAF\) share of Colocations solidaires test is billed by "
+            "default to an organisation",
+        ):
+            self.programme_rooms.write(
+                {"payer_ids": [Command.create({"payer_kind": "housing_allowance", "partner_id": person.id})]}
+            )
+        self.programme_rooms.write(
+            {
+                "payer_ids": [
+                    Command.create({"payer_kind": "housing_allowance", "partner_id": self.caf.id, "amount": 90})
+                ]
+            }
+        )
+        agreement = self.env["housing.occupancy"].browse(
+            self._propose(self.farid, self.room_lea).action_accept()["res_id"]
+        )
+        self.assertEqual(
+            agreement.share_ids.filtered(lambda share: share.payer_kind == "housing_allowance").partner_id, self.caf
+        )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-03-03 10:00:00")
+class TestPathwaysProposalRules(PathwaysSetup, TransactionCase):
+    """A proposal's outcome follows its buttons, whoever writes (the back office has write rights, and any
+    client can call write or create)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.farid = cls._new_application("Farid Ahmadi", state="waiting", date_waiting="2025-01-10")
+        cls.proposal = cls._propose(cls.farid, cls.room_lea).with_user(cls.user_backoffice)
+
+    def test_the_status_is_not_written_by_hand(self):
+        for state in ("accepted", "refused", "expired", "cancelled"):
+            with (
+                self.subTest(state=state),
+                self.assertRaisesRegex(
+                    UserError,
+                    "These follow the buttons of a proposal, not a change by hand: Status. Accept, refuse or cancel",
+                ),
+            ):
+                self.proposal.write({"state": state})
+        with self.assertRaisesRegex(UserError, "These follow the buttons of a proposal, not a change by hand: Room"):
+            self.proposal.write({"room_id": self.room_montreuil.id})
+        self.assertEqual((self.proposal.state, self.farid.state), ("open", "proposed"))
+        self.proposal.action_cancel()
+        with self.assertRaisesRegex(UserError, "These follow the buttons of a proposal, not a change by hand: Status"):
+            self.proposal.write({"state": "open"})
+
+    def test_a_proposal_is_recorded_awaiting_its_answer(self):
+        self.proposal.action_cancel()
+        Proposal = self.env["housing.application.proposal"].with_user(self.user_backoffice)
+        values = {
+            "application_id": self.farid.id,
+            "room_id": self.room_montreuil.id,
+            "date_start": "2025-04-01",
+            "date_deadline": "2025-03-10",
+        }
+        for outcome in ({"state": "accepted"}, {"state": "refused"}, {"date_answered": "2025-03-03"}):
+            with (
+                self.subTest(outcome=outcome),
+                self.assertRaisesRegex(
+                    UserError, "A proposal is recorded awaiting an answer; it is then accepted, refused or cancelled"
+                ),
+            ):
+                Proposal.create({**values, **outcome})
+        # a proposal is made today
+        proposal = Proposal.create({**values, "date_proposed": "2025-01-01"})
+        self.assertEqual((proposal.state, proposal.date_proposed), ("open", date(2025, 3, 3)))
+
+    def test_a_passed_deadline_is_not_extended(self):
+        self.proposal.date_deadline = "2025-03-12"  # before it passes, the household gets more time
+        with freeze_time("2025-03-13"):
+            with self.assertRaisesRegex(
+                UserError, "passed on 2025-03-12 without an answer: it cannot be extended, the proposal expires"
+            ):
+                self.proposal.write({"date_deadline": "2025-03-20"})
+            with self.assertRaisesRegex(UserError, "expired on 2025-03-12 without an answer"):
+                self.proposal.action_accept()
+        self.proposal.with_user(self.user_backoffice)._refuse(
+            "household", self.env.ref("solidarity_housing.reason_proposal_location")
+        )
+        with self.assertRaisesRegex(UserError, "is answered .Refused.: its terms no longer change"):
+            self.proposal.write({"rent": 100.0})
+
+    def test_the_pathway_flag_cannot_be_sent_by_a_client(self):
+        forged = self.proposal.with_context(housing_application_flow=True)
+        with self.assertRaisesRegex(UserError, "These follow the buttons of a proposal, not a change by hand: Status"):
+            forged.write({"state": "accepted"})
+
+    def test_a_deleted_agreement_cancels_the_proposal_accepted(self):
+        agreement = self.env["housing.occupancy"].browse(self.proposal.action_accept()["res_id"])
+        agreement.with_user(self.user_backoffice).unlink()
+        self.assertEqual(
+            (self.proposal.state, self.proposal.occupancy_id), ("cancelled", self.env["housing.occupancy"])
+        )
+        self.assertEqual(self.farid.state, "waiting")
+        figures = self.env["housing.indicator"]._get_indicators(
+            self.programme_rooms, date(2025, 3, 1), date(2025, 3, 31)
+        )
+        self.assertEqual(figures["total"]["proposals_by_outcome"], {"Proposal cancelled": 1})

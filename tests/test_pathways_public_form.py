@@ -1,9 +1,14 @@
 import html
 import re
+import uuid
 
-from odoo.tests import HttpCase, tagged
+from psycopg2.errors import SerializationFailure
+
+from odoo import api
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from ..models.housing_host_offer import HONEYPOT
 from .common_pathways import PathwaysSetup
 
 VALID = {
@@ -78,7 +83,9 @@ class TestPathwaysPublicForm(PathwaysSetup, HttpCase):
         self.assertEqual(offer.user_id, self.user_backoffice)
         callback = offer._housing_alerts(["host_callback"])
         self.assertEqual(callback.user_id, self.user_backoffice)
-        self.assertEqual(self.env["housing.host.offer.submission"].search_count([("offer_id", "=", offer.id)]), 1)
+        submission = self.env["housing.host.offer.submission"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(submission.offer_count, 1)
+        self.assertNotIn("127.0.0.1", submission.address_hash)  # the address is kept hashed
 
     def test_missing_or_bad_input_gets_a_message_and_writes_nothing(self):
         response, text = self._post(contact_name="", city="", consent="")
@@ -95,10 +102,32 @@ class TestPathwaysPublicForm(PathwaysSetup, HttpCase):
         self.assertFalse(self.env["housing.host.offer.submission"].search([("company_id", "=", self.company.id)]))
 
     def test_a_robot_filling_the_hidden_field_is_thanked_and_nothing_is_written(self):
-        response, text = self._post(website="https://spam.example.com")
+        page = self.url_open(self.url).text
+        self.assertIn(f'name="{HONEYPOT}"', page)
+        self.assertNotIn('name="website"', page)
+        response, text = self._post(**{HONEYPOT: "https://spam.example.com"})
         self.assertEqual(response.status_code, 200)
         self.assertIn("Merci pour votre proposition !", text)
         self.assertFalse(self._offers())
+
+    def test_a_field_the_browser_fills_by_itself_does_not_drop_the_offer(self):
+        # autofill fills fields named as an address, a company or a website: the offer is recorded
+        response, _text = self._post(website="https://colocation.example.fr", company="Université")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._offers().contact_name, "Nadia Lambert")
+
+    def test_spaces_are_not_a_name_nor_a_city(self):
+        response, text = self._post(contact_name="   ", city=" \t ")
+        self.assertEqual(response.status_code, 400)
+        for message in ("Indiquez votre nom.", "Indiquez la ville de l'appartement."):
+            self.assertIn(message, text)
+        self.assertFalse(self._offers())
+        response, _text = self._post(contact_name="  Nadia Lambert ", city=" Vincennes  ")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            (self._offers().name, self._offers().contact_name, self._offers().city),
+            ("Nadia Lambert — Vincennes", "Nadia Lambert", "Vincennes"),
+        )
 
     @mute_logger("odoo.http")
     def test_a_post_without_its_csrf_token_is_refused(self):
@@ -115,6 +144,15 @@ class TestPathwaysPublicForm(PathwaysSetup, HttpCase):
         self.assertIn("Plusieurs propositions ont été envoyées depuis votre connexion dans l'heure", text)
         self.assertEqual(sorted(self._offers().mapped("contact_name")), ["Hôte 1", "Hôte 2"])
 
+    def test_wrong_input_writes_nothing_and_is_not_counted(self):
+        # a visitor correcting the form many times is not refused: only the offers recorded count
+        for _attempt in range(3):
+            response, _text = self._post(email="nadia.lambert@")
+            self.assertEqual(response.status_code, 400)
+        response, _text = self._post()
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(self._offers()), 1)
+
     @mute_logger("odoo.http")
     def test_every_other_association_answers_404(self):
         closed = self.env["res.company"].create({"name": "Association sans formulaire"})
@@ -127,3 +165,34 @@ class TestPathwaysPublicForm(PathwaysSetup, HttpCase):
         self.assertFalse(
             self.env["housing.host.offer"].search([("company_id", "in", (self.other_company | closed).ids)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPathwaysPublicFormConcurrency(TransactionCase):
+    """Two offers from one address sent at the same time, each request with its own database transaction.
+
+    This test commits: it counts an address of its own in the main company, and removes it afterwards.
+    """
+
+    def test_an_offer_sent_at_the_same_time_is_counted_before_the_other_passes(self):
+        address = f"203.0.113.{uuid.uuid4().int % 250}-{uuid.uuid4().hex[:8]}"
+        with self.registry.cursor() as first_cr, self.registry.cursor() as second_cr:
+            first = api.Environment(first_cr, api.SUPERUSER_ID, {})["housing.host.offer.submission"]
+            second = api.Environment(second_cr, api.SUPERUSER_ID, {})["housing.host.offer.submission"]
+            company = first.env.ref("base.main_company")
+            # both requests have begun: each reads the database as it was then
+            self.assertFalse(second.search_count([("address_hash", "=", second._hash(address))]))
+            self.assertTrue(first._admit(company, address))
+            first_cr.commit()  # pylint: disable=invalid-commit
+            try:
+                # the second one cannot count from its old view: it fails, and Odoo replays the request
+                with self.assertRaises(SerializationFailure), mute_logger("odoo.sql_db"):
+                    second._admit(second.env.ref("base.main_company"), address)
+                second_cr.rollback()
+                self.assertTrue(second._admit(second.env.ref("base.main_company"), address))
+                submission = second.search([("address_hash", "=", second._hash(address))])
+                self.assertEqual(submission.offer_count, 2)
+                second_cr.rollback()
+            finally:
+                first.search([("address_hash", "=", first._hash(address))]).unlink()
+                first_cr.commit()  # pylint: disable=invalid-commit

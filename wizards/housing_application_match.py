@@ -24,6 +24,24 @@ class HousingApplicationMatch(models.TransientModel):
         ),
     )
     line_ids = fields.One2many("housing.application.match.line", "match_id", string="Matches")
+    lease_note = fields.Char(compute="_compute_lease_note", string="Head lease")
+
+    @api.depends("mode", "room_id", "date")
+    def _compute_lease_note(self):
+        for wizard in self:
+            wizard.lease_note = False
+            if wizard.mode != "applications" or not (wizard.room_id and wizard.date):
+                continue
+            entry_day = wizard.room_id._pathways_entry_days(wizard.date)[wizard.room_id.id]
+            if not entry_day:
+                wizard.lease_note = self.env._(
+                    "No head lease of this dwelling runs from this date: start it (or renew it) before matching."
+                )
+            elif entry_day != wizard.date:
+                wizard.lease_note = self.env._(
+                    "The head lease of this dwelling starts on %(day)s: a household enters the room from that day.",
+                    day=entry_day,
+                )
 
     @api.model
     def _open_for(self, application=None, room=None):
@@ -32,9 +50,15 @@ class HousingApplicationMatch(models.TransientModel):
             values = {"mode": "rooms", "application_id": application.id, "date": application._match_day()}
             company = application.company_id
         else:
+            # the first day the room is free and sub-let under a head lease
             today = fields.Date.context_today(self)
             empty_since = room._pathways_availability(today)[room.id][1]
-            values = {"mode": "applications", "room_id": room.id, "date": max(empty_since or today, today)}
+            day = max(empty_since or today, today)
+            values = {
+                "mode": "applications",
+                "room_id": room.id,
+                "date": room._pathways_entry_days(day)[room.id] or day,
+            }
             company = room.company_id
         values["company_id"] = company.id
         values["date_deadline"] = fields.Date.context_today(self) + timedelta(days=company.housing_proposal_answer_days)
@@ -68,6 +92,7 @@ class HousingApplicationMatch(models.TransientModel):
             values = [
                 {
                     "room_id": line["room"].id,
+                    "date_start": line["date_start"],
                     "application_id": self.application_id.id,
                     "free_beds": line["free_beds"],
                     "score": line["score"],
@@ -81,6 +106,7 @@ class HousingApplicationMatch(models.TransientModel):
             values = [
                 {
                     "room_id": self.room_id.id,
+                    "date_start": self.date,
                     "application_id": line["application"].id,
                     "free_beds": line["free_beds"],
                     "score": line["score"],

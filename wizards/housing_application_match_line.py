@@ -11,6 +11,11 @@ class HousingApplicationMatchLine(models.TransientModel):
     match_id = fields.Many2one("housing.application.match", required=True, ondelete="cascade")
     sequence = fields.Integer(string="Rank")
     room_id = fields.Many2one("housing.room", required=True, readonly=True)
+    date_start = fields.Date(
+        string="Entry date",
+        readonly=True,
+        help="The entry date of the screen, or the later start of the head lease the room is sub-let under.",
+    )
     unit_id = fields.Many2one(related="room_id.unit_id", string="Unit")
     city = fields.Char(related="room_id.unit_id.city")
     programme_id = fields.Many2one(related="room_id.programme_id", string="Programme")
@@ -33,13 +38,13 @@ class HousingApplicationMatchLine(models.TransientModel):
         }
 
     def action_propose(self):
-        """Propose this room to this household from the entry date, with the deadline of the screen."""
+        """Propose this room to this household from its entry date, with the deadline of the screen."""
         self.ensure_one()
         proposal = self.env["housing.application.proposal"].create(
             {
                 "application_id": self.application_id.id,
                 "room_id": self.room_id.id,
-                "date_start": self.match_id.date,
+                "date_start": self.date_start or self.match_id.date,
                 "date_deadline": self.match_id.date_deadline,
             }
         )
