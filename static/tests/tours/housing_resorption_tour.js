@@ -55,11 +55,11 @@ registry.category("web_tour.tours").add("solidarity_housing_resorption_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='member_ids'] .o_data_row:last .o_field_widget[name='name'] input",
+            trigger: ".o_field_widget[name='member_ids'] .o_data_row.o_selected_row .o_field_widget[name='name'] input",
             run: "edit Luca Dragan",
         },
         {
-            trigger: ".o_field_widget[name='member_ids'] .o_data_row:last .o_field_widget[name='birthdate'] input",
+            trigger: ".o_field_widget[name='member_ids'] .o_data_row.o_selected_row .o_field_widget[name='birthdate'] input",
             run: "edit 09/01/2017",
         },
         {

@@ -62,7 +62,7 @@ registry.category("web_tour.tours").add("solidarity_housing_tenancy_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='share_ids'] .o_data_row:last .o_field_widget[name='payer_kind'] .o_select_menu .dropdown-toggle",
+            trigger: ".o_field_widget[name='share_ids'] .o_data_row.o_selected_row:nth-child(1) .o_field_widget[name='payer_kind'] .o_select_menu .dropdown-toggle",
             run: "click",
         },
         {
@@ -70,7 +70,7 @@ registry.category("web_tour.tours").add("solidarity_housing_tenancy_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='share_ids'] .o_data_row:last .o_field_widget[name='partner_id'] input",
+            trigger: ".o_field_widget[name='share_ids'] .o_data_row.o_selected_row:nth-child(1) .o_field_widget[name='partner_id'] input",
             run: "edit CAF Test",
         },
         {
@@ -78,7 +78,7 @@ registry.category("web_tour.tours").add("solidarity_housing_tenancy_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='share_ids'] .o_data_row:last .o_field_widget[name='amount'] input",
+            trigger: ".o_field_widget[name='share_ids'] .o_data_row.o_selected_row:nth-child(1) .o_field_widget[name='amount'] input",
             run: "edit 210",
         },
         {
@@ -87,7 +87,8 @@ registry.category("web_tour.tours").add("solidarity_housing_tenancy_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='share_ids'] .o_data_row:last .o_field_widget[name='is_remainder'] input",
+            content: "Only once the new (second) row is the one being edited, tick it: never the CAF's",
+            trigger: ".o_field_widget[name='share_ids'] .o_data_row.o_selected_row:nth-child(2) .o_field_widget[name='is_remainder'] input",
             run: "click",
         },
         ...stepUtils.saveForm(),
