@@ -2,7 +2,7 @@
     "name": "Solidarity Housing",
     "summary": "Housing stock, intermediation leases, rent-split billing and "
     "social follow-up for associations that house vulnerable people",
-    "version": "19.0.1.0.1",
+    "version": "19.0.1.1.0",
     "category": "Services/Housing",
     "author": "Solidarity Housing contributors",
     "website": "https://github.com/solidarity-housing/solidarity_housing",
@@ -28,6 +28,7 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
         "views/housing_billing_views.xml",
+        "views/res_config_settings_billing_views.xml",
         "data/housing_followup_data.xml",
         "views/housing_followup_views.xml",
         "views/housing_followup_meeting_views.xml",
