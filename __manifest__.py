@@ -40,6 +40,7 @@
         "reports/housing_followup_handover_report.xml",
         "views/housing_followup_menus.xml",
         "data/housing_collections_data.xml",
+        "data/housing_arrears_refresh_data.xml",
         "views/housing_arrears_views.xml",
         "views/housing_repayment_plan_views.xml",
         "views/res_partner_collections_views.xml",

@@ -55,6 +55,10 @@ from . import housing_repayment_plan_line
 from . import res_partner_collections
 from . import res_company_collections
 from . import res_config_settings_collections
+from . import housing_followup_collections
+from . import housing_occupancy_collections
+from . import housing_occupancy_share_collections
+from . import account_move_collections
 
 # tenant documents and charges settlements
 from . import housing_rent_document
