@@ -27,6 +27,8 @@ export PGHOST="${PGHOST:-127.0.0.1}"
 export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-$(id -un)}"
 [ -n "${PGPASSWORD:-}" ] && export PGPASSWORD
+# a server that does not answer (or something else listening on the port) is reported, never waited for
+export PGCONNECT_TIMEOUT="${PGCONNECT_TIMEOUT:-10}"
 #: the superuser of a private cluster (bin/common.sh creates it); Odoo's role never is one
 PRIVATE_PG_ADMIN=solidarity_housing_admin
 
