@@ -55,7 +55,11 @@ check_python_and_odoo() {
     version=$(odoo_version_of "$PYTHON" || true)
     if [ "$version" != "19.0" ] && [ -x "$HOUSING_VENV/bin/python" ] \
             && [ "$(odoo_version_of "$HOUSING_VENV/bin/python" || true)" = "19.0" ]; then
-        say "'$PYTHON' ${version:+imports Odoo $version}${version:-cannot import Odoo}: using Odoo 19.0 from the virtualenv $HOUSING_VENV"
+        if [ -n "$version" ]; then
+            say "'$PYTHON' imports Odoo $version: using Odoo 19.0 from the virtualenv $HOUSING_VENV"
+        else
+            say "'$PYTHON' cannot import Odoo: using Odoo 19.0 from the virtualenv $HOUSING_VENV"
+        fi
         PYTHON="$HOUSING_VENV/bin/python"
         version="19.0"
     fi
