@@ -7,8 +7,9 @@ inserted: the billing itself is measured by ``bench/run billing``), then, each i
 - the refresh of every household's arrears (the nightly job's work: files created the first time, then
   brought up to date), against a plain ``_read_group`` of the same unpaid dues by household, in the same run;
 - the incremental refresh of one household (what a payment costs when it is committed);
-- what opening the arrears screen costs on the server: the action, the first page of the list with its
-  fields, the count and the totals (``web_search_read`` + ``web_read_group``), as the web client asks them.
+- what opening the arrears screen costs on the server: the action, its views (``get_views``, built again), the
+  first page of the list with its fields and the screen's default filter, the count and the totals
+  (``web_search_read`` + ``web_read_group``), as the web client asks them.
 
 Prints each time, the ratio refresh / read_group, the screen's server time (target < 1 s) and the peak memory.
 """
@@ -19,9 +20,12 @@ import time
 from datetime import timedelta
 
 from bench_common import build_agreements, open_registry, superuser_env, timed
+from lxml import etree
 
 from odoo import fields
+from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
 
 
 def bill_two_months(env, programme):
@@ -110,33 +114,44 @@ def refresh_one(registry, company_id):
 
 
 def open_screen(registry, company_id, user_login="admin"):
-    """What the web client asks when the arrears menu is opened: the action, a page of the list, the totals."""
+    """What the web client asks when the arrears menu is opened: the action, the views, a page of the list with the
+    screen's default filter, the count and the totals. Timed from the click to the last answer; the first round
+    builds the views (as the first opening after a restart), the next ones find them in Odoo's cache."""
     with registry.cursor() as cr:
         env = superuser_env(cr)
         user = env["res.users"].search([("login", "=", user_login)], limit=1)
         env = env(user=user.id, context={"allowed_company_ids": [company_id], "lang": user.lang or "en_US"})
         Arrears = env["housing.arrears"]
-        view = Arrears.get_views([(False, "list"), (False, "search")])
-        names = list(view["models"]["housing.arrears"]["fields"])
-        spec = {
-            name: ({"fields": {"display_name": {}}} if Arrears._fields[name].type == "many2one" else {})
-            for name in names
-            if name in Arrears._fields and Arrears._fields[name].type not in ("one2many", "many2many")
-        }
-        domain = [("amount_overdue", ">", 0)]
         env["housing.arrears"].sudo()._refresh(companies=env["res.company"].browse(company_id))
         cr.flush()
         env.invalidate_all()
 
         def screen():
-            Arrears.action_open_arrears()
+            action = Arrears.action_open_arrears()
+            views = Arrears.get_views([(False, "list"), (False, "search")], {"action_id": action["id"]})
+            domain = default_filter_domain(action, views["views"]["search"]["arch"])
+            fields = views["models"]["housing.arrears"]["fields"]
+            spec = {
+                name: ({"fields": {"display_name": {}}} if fields[name]["type"] == "many2one" else {})
+                for name in fields
+                if fields[name]["type"] not in ("one2many", "many2many")
+            }
             page = Arrears.web_search_read(domain, spec, limit=80, count_limit=10001)
             Arrears.web_read_group(domain, ["programme_id"], ["amount_overdue:sum", "months_owed:max"])
-            return page
+            return page, domain
 
-        seconds, memory, page = timed(screen)
+        seconds, memory, (page, domain) = timed(screen)
         cr.rollback()
-    return seconds, memory, page["length"]
+    return seconds, memory, page["length"], domain
+
+
+def default_filter_domain(action, search_arch):
+    """The domain of the filters the action turns on (``search_default_<name>`` in its context)."""
+    context = safe_eval(action.get("context") or "{}")
+    names = {key.removeprefix("search_default_") for key, value in context.items() if key.startswith("search_default_")}
+    filters = etree.fromstring(search_arch).iter("filter")
+    domains = [safe_eval(node.get("domain")) for node in filters if node.get("name") in names]
+    return list(Domain.AND(domains)) if domains else []
 
 
 def main():
@@ -173,14 +188,19 @@ def main():
     one_seconds, _memory = refresh_one(registry, company_id)
     print(f"incremental refresh of one household (a payment committed): {one_seconds * 1000:.0f} ms", flush=True)
     for round_ in range(1, args.rounds + 1):
-        seconds, memory, count = open_screen(registry, company_id)
+        seconds, memory, count, domain = open_screen(registry, company_id)
         screens.append(seconds)
-        print(f"round {round_}: arrears screen, server side {seconds:5.2f} s — {count} households listed", flush=True)
+        print(
+            f"round {round_}: arrears screen (action, views, list with its default filter {domain}, totals), "
+            f"server side {seconds:5.2f} s — {count} households listed",
+            flush=True,
+        )
     best, base = min(s for s, _m in ours), min(s for s, _m in baseline)
     print(
         f"RESULT households={args.households} nightly_refresh={best:.2f}s read_group={base:.2f}s "
         f"ratio={best / base:.0f} first_refresh={min(firsts):.2f}s incremental_one={one_seconds * 1000:.0f}ms "
-        f"screen={min(screens):.2f}s (target < 1 s) peak_rss_refresh={max(m.peak_mb for _s, m in ours):.0f}MB"
+        f"screen={min(screens):.2f}s first_screen={screens[0]:.2f}s (target < 1 s) "
+        f"peak_rss_refresh={max(m.peak_mb for _s, m in ours):.0f}MB"
     )
     return 0
 

@@ -34,6 +34,8 @@ from . import housing_occupancy_followup
 from . import res_partner_followup
 from . import res_partner_personal_data
 from . import mail_activity_plan_template
+from . import res_company_followup
+from . import res_config_settings_followup
 
 # billing
 from . import housing_month_mixin
@@ -43,12 +45,20 @@ from . import housing_lease_billing
 from . import housing_billing_run
 from . import housing_billing_run_error
 from . import account_move
+from . import res_company_billing
+from . import res_config_settings_billing
 
 # collections
 from . import housing_arrears
 from . import housing_repayment_plan
 from . import housing_repayment_plan_line
 from . import res_partner_collections
+from . import res_company_collections
+from . import res_config_settings_collections
+from . import housing_followup_collections
+from . import housing_occupancy_collections
+from . import housing_occupancy_share_collections
+from . import account_move_collections
 
 # tenant documents and charges settlements
 from . import housing_rent_document
@@ -57,6 +67,8 @@ from . import ir_actions_report
 from . import housing_charges_settlement
 from . import housing_charges_settlement_line
 from . import housing_charges_settlement_share
+from . import res_company_documents
+from . import res_config_settings_documents
 
 # reports: read everything, write nothing
 from . import housing_indicator
@@ -111,6 +123,8 @@ from . import housing_room_pathways
 from . import housing_occupancy_pathways
 from . import housing_host_offer
 from . import housing_host_offer_submission
+from . import res_company_pathways
+from . import res_config_settings_pathways
 from . import housing_indicator_pathways
 from . import housing_occupancy_report
 from . import housing_collection_report

@@ -251,7 +251,7 @@ class HousingArrears(models.Model):
 
     def action_refresh(self):
         """Update the figures of the selected households now; of every household of the user's companies
-        (or of a large selection) in the background, by the collections job."""
+        (the companies of a large selection) in the background, by the arrears update job."""
         if not (
             self.env.user.has_group("account.group_account_invoice")
             or self.env.user.has_group("solidarity_housing.group_housing_manager")
@@ -261,7 +261,10 @@ class HousingArrears(models.Model):
             for company, files in self.grouped("company_id").items():
                 self.sudo()._refresh(companies=company, partners=files.partner_id)
             return {"type": "ir.actions.client", "tag": "soft_reload"}
-        self.env.ref("solidarity_housing.ir_cron_housing_collections").sudo()._trigger()
+        # the companies the user works in (those of the selection), never the whole database
+        companies = (self.company_id if self else self.env.companies) & self.env.user.company_ids
+        companies.sudo().housing_arrears_refresh_asked = True
+        self.env.ref("solidarity_housing.ir_cron_housing_arrears_refresh").sudo()._trigger()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -269,8 +272,9 @@ class HousingArrears(models.Model):
                 "type": "info",
                 "title": self.env._("Arrears being updated"),
                 "message": self.env._(
-                    "The figures of every household are being brought up to date in the background: reload the "
-                    "screen in a few minutes."
+                    "The figures of every household of %(companies)s are being brought up to date in the background: "
+                    "reload the screen in a few minutes.",
+                    companies=", ".join(companies.mapped("name")),
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
@@ -294,6 +298,14 @@ class HousingArrears(models.Model):
             env = api.Environment(cr, SUPERUSER_ID, {"lang": self.env.lang} if self.env.lang else {})
             cr.precommit.add(lambda: env["housing.arrears"]._refresh_touched(cr.precommit.data))
         touched.update(pairs)
+
+    @api.model
+    def _refresh_pending(self):
+        """Apply now what this transaction changed (``_touch``) instead of at its commit: for a reader of the
+        figures in the same transaction (the follow-up's alert job)."""
+        data = self.env.cr.precommit.data
+        if data.get("housing.arrears.touched"):
+            self.sudo()._refresh_touched(data)
 
     @api.model
     def _refresh_touched(self, data):
@@ -622,15 +634,31 @@ class HousingArrears(models.Model):
         """Daily: arrears figures and CAF reminders, repayment plans kept or broken, allowance paid back."""
         arrears = self.sudo()
         today = fields.Date.context_today(arrears)
-        in_cron = bool(self.env.context.get("cron_id"))
-        size = int(arrears.env["ir.config_parameter"].get_param("solidarity_housing.arrears_batch_size", 1000))
-        for company in arrears.env["res.company"].search([("active", "=", True)]):
-            households = arrears._households(company)
-            for index, partner_ids in enumerate(split_every(size, households), 1):
-                arrears._refresh_batch(company, list(partner_ids), today)
-                if in_cron:
-                    arrears.env["ir.cron"]._commit_progress(
-                        len(partner_ids), remaining=max(len(households) - index * size, 0)
-                    )
+        arrears._refresh_companies(arrears.env["res.company"].search([("active", "=", True)]), today)
         arrears.env["housing.repayment.plan"]._cron_check_plans(today)
         arrears.env["account.move"]._housing_close_refund_activities()
+
+    @api.model
+    def _cron_refresh_asked(self):
+        """Triggered by *Update the figures* on the whole list: the figures of every household of the companies
+        asked (``res.company.housing_arrears_refresh_asked``), and only theirs."""
+        arrears = self.sudo()
+        companies = arrears.env["res.company"].search([("housing_arrears_refresh_asked", "=", True)])
+        arrears._refresh_companies(companies, fields.Date.context_today(arrears))
+
+    @api.model
+    def _refresh_companies(self, companies, today):
+        """Every household of ``companies``, in batches; in a scheduled job each batch is committed, so that a
+        stopped job resumes with the next. Clears the companies' request of an update."""
+        in_cron = bool(self.env.context.get("cron_id"))
+        size = int(self.env["ir.config_parameter"].sudo().get_param("solidarity_housing.arrears_batch_size", 1000))
+        for company in companies:
+            households = self._households(company)
+            for index, partner_ids in enumerate(split_every(size, households), 1):
+                self._refresh_batch(company, list(partner_ids), today)
+                if in_cron:
+                    self.env["ir.cron"]._commit_progress(
+                        len(partner_ids), remaining=max(len(households) - index * size, 0)
+                    )
+            if company.housing_arrears_refresh_asked:
+                company.housing_arrears_refresh_asked = False

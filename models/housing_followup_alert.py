@@ -11,13 +11,16 @@ from ..tools.housing_math import add_months, yearly_occupation
 BATCH_SIZE = 200
 
 #: Causes of the daily job's alerts: it raises and closes them (hand-overs are asked on exit, closed by hand).
-DAILY_CAUSES = ("papers", "health", "absence", "occupation", "arrears", "period_end", "sliding_lease", "no_meeting")
+#: Later capabilities add theirs (``_housing_daily_alert_causes``): collections the arrears.
+DAILY_CAUSES = ("papers", "health", "absence", "occupation", "period_end", "sliding_lease", "no_meeting")
 
 
 class HousingFollowup(models.Model):
     """The alert engine of the social follow-up: every night, one activity per cause for the file's social
-    worker (papers or health cover expiring, long absence, short yearly occupation, arrears, end of the
-    support period, sliding-lease review, no meeting for too long), closed when the cause is gone."""
+    worker (papers or health cover expiring, long absence, short yearly occupation, end of the support period,
+    sliding-lease review, no meeting for too long), closed when the cause is gone. It reads the follow-up and
+    tenancy only: a later capability adds its causes in a file of its own (``housing_followup_collections.py``
+    the arrears) by extending ``_housing_daily_alert_causes`` and ``_housing_alert_causes``."""
 
     _inherit = "housing.followup"
 
@@ -26,7 +29,6 @@ class HousingFollowup(models.Model):
         "health": "solidarity_housing.mail_activity_type_followup_health",
         "absence": "solidarity_housing.mail_activity_type_followup_absence",
         "occupation": "solidarity_housing.mail_activity_type_followup_absence",
-        "arrears": "solidarity_housing.mail_activity_type_followup_arrears",
         "period_end": "solidarity_housing.mail_activity_type_followup_period_end",
         "sliding_lease": "solidarity_housing.mail_activity_type_followup_sliding_lease",
         "no_meeting": "solidarity_housing.mail_activity_type_followup_meeting",
@@ -43,8 +45,13 @@ class HousingFollowup(models.Model):
             batch._housing_sync_alerts()
             done += len(batch)
             self.env["ir.cron"]._commit_progress(len(batch), remaining=len(followups) - done)
-        # alerts left on files closed or archived since the last run
-        stale = self.sudo()._housing_alerts_of_model().filtered(lambda alert: alert.res_id not in followups.ids)
+        followups._housing_alert_close_stale()
+
+    def _housing_alert_close_stale(self):
+        """Close the alerts left on files that are not among ``self`` (the open files): closed or archived since
+        the last run. One pass over the alerts, whatever their number."""
+        open_ids = set(self.ids)
+        stale = self.sudo()._housing_alerts_of_model().filtered(lambda alert: alert.res_id not in open_ids)
         self._housing_alert_done(stale, self.env._("Closed automatically: the cause of the alert is gone."))
 
     def _housing_sync_alerts(self, today=None):
@@ -56,7 +63,12 @@ class HousingFollowup(models.Model):
             (followup_id, key): dict(cause, user_id=users[followup_id])
             for (followup_id, key), cause in followups._housing_alert_causes(today).items()
         }
-        followups._housing_alert_sync(wanted, DAILY_CAUSES)
+        followups._housing_alert_sync(wanted, self._housing_daily_alert_causes())
+
+    @api.model
+    def _housing_daily_alert_causes(self):
+        """The causes the daily job raises and closes; extended by the capabilities that add theirs."""
+        return DAILY_CAUSES
 
     def _get_sliding_lease_review_alerts(self):
         """Sliding leases (bail glissant) of these files' households whose 6-monthly review is near.
@@ -103,7 +115,8 @@ class HousingFollowup(models.Model):
     def _housing_alert_causes(self, today):
         """``{(file id, key): {date_deadline, summary, keep_deadline}}`` of the files in ``self``.
 
-        Reads everything in a few queries for the whole batch: profiles, absences, meetings, arrears.
+        Reads everything in a few queries for the whole batch: profiles, absences, meetings, sliding leases.
+        Extended by the capabilities that add their causes (``super()``, then theirs).
         """
         causes = {}
         followups = self.sudo()
@@ -115,7 +128,6 @@ class HousingFollowup(models.Model):
             persons = self.env["res.partner"].browse(list(persons_file))
             causes.update(files._alerts_papers_health(company, persons, persons_file, today))
             causes.update(files._alerts_absences(company, persons, persons_file, today))
-            causes.update(files._alerts_arrears(company, today))
             causes.update(files._alerts_period_end(company, today))
             causes.update(files._alerts_meetings(today))
         for alert in self._get_sliding_lease_review_alerts():
@@ -222,23 +234,6 @@ class HousingFollowup(models.Model):
                         person=person.name,
                         days=occupied,
                         months=company.housing_occupation_min_months,
-                    ),
-                }
-        return causes
-
-    def _alerts_arrears(self, company, today):
-        causes = {}
-        months_owed = self.partner_id.sudo()._housing_arrears_months()
-        for followup in self:
-            months = months_owed.get(followup.partner_id.id, 0)
-            if months >= company.housing_arrears_alert_months:
-                causes[(followup.id, "arrears")] = {
-                    "date_deadline": today,
-                    "keep_deadline": True,
-                    "summary": self.env._(
-                        "%(household)s owes %(months)s months of net share: see the CAF report and a repayment plan",
-                        household=followup.partner_id.name,
-                        months=round(months, 1),
                     ),
                 }
         return causes

@@ -49,3 +49,13 @@ class MailActivity(models.Model):
         for activity in self:
             key = activity.housing_alert_key
             activity.housing_alert_cause = key.split(":", 1)[0] if key else False
+
+    @api.model
+    def _housing_alert_close_duplicates(self, ids):
+        """Mark done, with a note, the alert activities ``ids`` archived as duplicates of an open alert of the same
+        record and key (the migration to the unique index); each note is in its assignee's language."""
+        activities = self.with_context(active_test=False).browse(ids).exists()
+        for lang, group in activities.grouped(lambda activity: activity.user_id.lang or "en_US").items():
+            in_lang = group.with_context(lang=lang, mail_activity_quick_update=True)
+            in_lang._action_done(feedback=in_lang.env._("Closed automatically: the same alert is open on this record."))
+        return activities

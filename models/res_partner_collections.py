@@ -19,27 +19,19 @@ class ResPartner(models.Model):
     def _housing_arrears_months(self):
         """Months of net share owed by each household of ``self`` (heads): ``{partner id: months}``.
 
-        The overdue occupant's dues of each household divided by its monthly net share, as the arrears screen
-        computes them (``housing.arrears``), for the whole batch in a few queries; a household owing nothing
-        is left out. The daily alert job of the social follow-up warns from the company's threshold (2 months
-        by default). A household housed by several companies of the database counts its highest figure.
+        Read from the households' arrears files (``housing.arrears.months_owed``), kept current as dues and
+        payments change and every night: one query, nothing computed again. What this transaction changed is
+        applied first. A household owing nothing is left out; one housed by several companies of the database
+        counts its highest figure. The follow-up's alert job warns from the company's threshold (2 months).
         """
-        RentLine = self.env["housing.rent.line"].sudo()
-        today = fields.Date.context_today(self)
-        companies = [
-            company
-            for [company] in RentLine._read_group(
-                [("occupant_id", "in", self.ids), ("payer_kind", "=", "occupant"), ("amount_residual", "!=", 0)],
-                ["company_id"],
+        Arrears = self.env["housing.arrears"].sudo()
+        Arrears._refresh_pending()
+        return {
+            partner.id: months
+            for partner, months in Arrears._read_group(
+                [("partner_id", "in", self.ids), ("months_owed", ">", 0)], ["partner_id"], ["months_owed:max"]
             )
-        ]
-        months = {}
-        for company in companies:
-            figures = self.env["housing.arrears"].sudo()._figures(company, self.ids, today)
-            for partner_id, values in figures.items():
-                if values["months_owed"] > months.get(partner_id, 0):
-                    months[partner_id] = values["months_owed"]
-        return months
+        }
 
     @api.depends("housing_arrears_ids.in_arrears")
     @api.depends_context("allowed_company_ids")

@@ -1,4 +1,6 @@
+import importlib.util
 from datetime import date
+from pathlib import Path
 
 from psycopg2 import IntegrityError
 
@@ -110,4 +112,70 @@ class TestAlertMechanism(HousingCase):
         self.assertLessEqual(set(declared), set(causes))
         self.assertEqual(
             causes["caf_report"], self.env.ref("solidarity_housing.mail_activity_type_arrears_caf_report").name
+        )
+
+
+def migration(name):
+    """A migration script of 19.0.1.1.0, loaded as Odoo loads it."""
+    path = Path(__file__).resolve().parent.parent / "migrations" / "19.0.1.1.0" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"solidarity_housing_migration_{name.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestAlertMigration(HousingCase):
+    """A database older than the mechanism: its alerts are put in order before the unique index is built."""
+
+    def test_old_reviews_are_keyed_and_duplicates_closed_before_the_index(self):
+        review = self.env.ref("solidarity_housing.mail_activity_sliding_lease_review")
+        lease, other_lease, third_lease = (
+            self._new_lease(),
+            self._new_lease(unit=self._new_unit("Appartement Oran")),
+            self._new_lease(unit=self._new_unit("Appartement Sétif")),
+        )
+        # what the old code left: a review without a key, and the mechanism's own next to it
+        old = lease.activity_schedule(activity_type_id=review.id, date_deadline=date(2025, 7, 1), summary="Ancien")
+        mechanism = lease._housing_alert_raise("sliding_lease_review", summary="Point", date_deadline=date(2025, 7, 1))
+        lonely_old = other_lease.activity_schedule(
+            activity_type_id=review.id, date_deadline=date(2025, 8, 1), summary="Seul"
+        )
+        # two open activities with one key, made while the index was missing
+        self.env.cr.execute("DROP INDEX mail_activity_housing_alert_uniq")
+        first = third_lease._housing_alert_raise("sliding_lease_review", summary="Un", date_deadline=date(2025, 9, 1))
+        second = first.copy({"housing_alert_key": "sliding_lease_review", "summary": "Deux"})
+        self.env.flush_all()
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.env["mail.activity"].init()  # what the update did: it stopped here
+
+        self.env.invalidate_all()
+        migration("pre-alerts").migrate(self.env.cr, "19.0.1.0.1")
+        self.env["mail.activity"].init()  # the index is built
+        migration("post-alerts").migrate(self.env.cr, "19.0.1.0.1")
+        self.env.invalidate_all()
+
+        Activity = self.env["mail.activity"].with_context(active_test=False)
+        self.assertEqual(
+            Activity.browse((old | mechanism | lonely_old | first | second).ids).mapped(
+                lambda a: (a.summary, a.active, a.housing_alert_key, a.housing_alert_cause)
+            ),
+            [
+                ("Ancien", False, False, False),
+                ("Point", True, "sliding_lease_review", "sliding_lease_review"),
+                ("Seul", True, "sliding_lease_review", "sliding_lease_review"),
+                ("Un", False, "sliding_lease_review", "sliding_lease_review"),
+                ("Deux", True, "sliding_lease_review", "sliding_lease_review"),
+            ],
+        )
+        self.assertEqual(
+            Activity.browse(old.id).feedback, "Closed automatically: the same alert is open on this record."
+        )
+        # the mechanism sees one open review per lease, and keeps it in step
+        self.assertEqual(
+            (lease | other_lease | third_lease)._housing_alerts().mapped("res_id"),
+            [lease.id, other_lease.id, third_lease.id],
+        )
+        self.assertFalse(
+            self.env["ir.config_parameter"].sudo().get_param("solidarity_housing.migration_duplicate_alerts")
         )

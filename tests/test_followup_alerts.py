@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.models import BaseModel
 from odoo.tests import TransactionCase, tagged
 
 from .common_followup import FollowupSetup
@@ -137,6 +138,58 @@ class TestFollowupAlerts(FollowupSetup, TransactionCase):
         with self.arrears({self.head.id: 2.5}):
             self.run_job()
         self.assertFalse(self.alerts(self.followup))
+
+    @freeze_time("2025-03-20")
+    def test_the_arrears_alert_reads_the_arrears_files(self):
+        """The job reads the months owed kept on the household's arrears file; it computes no figure again."""
+        self.env["housing.arrears"].sudo().create(
+            {
+                "partner_id": self.head.id,
+                "company_id": self.company.id,
+                "months_owed": 2.5,
+                "amount_overdue": 1125.0,
+                "situation": "arrears",
+                "in_arrears": True,
+            }
+        )
+        Arrears = type(self.env["housing.arrears"])
+        with (
+            patch.object(Arrears, "_figures", side_effect=AssertionError("the alert job computed the arrears")),
+            patch.object(Arrears, "_refresh", side_effect=AssertionError("the alert job refreshed the arrears")),
+        ):
+            self.run_job()
+        alert = self.assertAlerts(self.followup, {"arrears": (self.user_social, date(2025, 3, 20))})
+        self.assertEqual(
+            alert.summary, "Ion Popescu owes 2.5 months of net share: see the CAF report and a repayment plan"
+        )
+        self.assertEqual(alert.activity_type_id, self.env.ref("solidarity_housing.mail_activity_type_followup_arrears"))
+
+    @freeze_time("2025-03-20")
+    def test_closing_the_alerts_of_closed_files_is_one_pass(self):
+        """The alerts left on closed files are found in one pass, never a list of the open files per alert."""
+        partners = self.env["res.partner"].create([{"name": f"Ménage {n}"} for n in range(20)])
+        closed = self.env["housing.followup"].browse()
+        for partner in partners:
+            closed |= self._new_followup(partner, date_end="2025-03-25")
+        self.run_job()
+        stale = self.env["mail.activity"].search(
+            [("res_model", "=", "housing.followup"), ("res_id", "in", closed.ids), ("housing_alert_key", "!=", False)]
+        )
+        self.assertEqual(len(stale), 20, "the end of each support period is near")
+        closed.write({"state": "closed"})
+        self._new_followup(self.child.copy({"name": "Andrei Popescu", "housing_head_id": False}))
+        counted = []
+        real_ids = BaseModel.ids
+
+        def ids(records):
+            if records._name == "housing.followup" and len(records) > 1:
+                counted.append(len(records))
+            return real_ids.fget(records)
+
+        with patch.object(type(self.env["housing.followup"]), "ids", property(ids)):
+            self.run_job()
+        self.assertFalse(stale.filtered("active"), "the alerts of the closed files are done")
+        self.assertLess(len(counted), 10, f"the open files were listed {len(counted)} times for 20 closed alerts")
 
     @freeze_time("2025-03-20")
     def test_end_of_a_support_period(self):

@@ -237,11 +237,57 @@ class TestArrearsScreen(CollectionsCase):
         self.assertEqual(self._arrears(self.occupant).amount_overdue, 1200.0)
 
     @freeze_time("2025-05-20")
-    def test_updating_every_household_is_left_to_the_collections_job(self):
-        cron = self.env.ref("solidarity_housing.ir_cron_housing_collections")
+    def test_a_change_of_agreement_payers_or_due_date_is_followed_at_once(self):
+        """What changes a household's monthly net share (its agreement, its payers) or the age of its debt (a due
+        date) refreshes its figures when the change is committed, not the next night."""
+        fatima = self.env["res.partner"].create({"name": "Fatima Haddad"})
+        agreement = self._new_occupancy(room=self.room_2, partner=fatima, start="2025-01-01")
+        for month in (MAR, APR, MAY):
+            self._run(month)
+        self.env.cr.flush()
+        file = self._arrears(fatima)
+
+        def figures():
+            self.env.cr.flush()  # what a commit does
+            return (file.monthly_share, file.amount_overdue, file.months_owed)
+
+        self.assertEqual(figures(), (450.0, 1350.0, 3.0))
+        # a funder now pays 150.00 of the 450.00
+        agreement.share_ids = [Command.create({"payer_kind": "funder", "partner_id": self.funder.id, "amount": 150.0})]
+        self.assertEqual(figures(), (300.0, 1350.0, 4.5))
+        agreement.share_ids.filtered(lambda share: share.payer_kind == "funder").amount = 90.0
+        self.assertEqual(figures(), (360.0, 1350.0, 3.75))
+        # the charges are raised by 90.00: the household pays them
+        agreement.charges += 90.0
+        self.assertEqual(figures(), (450.0, 1350.0, 3.0))
+        # May's rent is now due on the 25th: not yet late
+        may = self._invoices(fatima, MAY)
+        may.sudo().invoice_date_due = date(2025, 5, 25)
+        self.assertEqual(figures(), (450.0, 900.0, 2.0))
+        self.assertEqual(file.amount_not_due, 450.0)
+
+    @freeze_time("2025-05-20")
+    def test_updating_every_household_is_left_to_a_job_for_the_users_companies(self):
+        """Update with nothing selected asks the job to update the households of the user's companies only."""
+        cron = self.env.ref("solidarity_housing.ir_cron_housing_arrears_refresh")
         Arrears = self.env["housing.arrears"].with_user(self.user_accountant)
-        with patch.object(type(cron), "_trigger") as trigger, patch.object(type(Arrears), "_refresh") as refresh:
+        with (
+            patch.object(type(cron), "_trigger", autospec=True) as trigger,
+            patch.object(type(Arrears), "_refresh") as refresh,
+        ):
             action = Arrears.action_refresh()
-        trigger.assert_called_once()
+        self.assertEqual([call.args[0] for call in trigger.call_args_list], [cron])
         refresh.assert_not_called()
         self.assertEqual(action["params"]["title"], "Arrears being updated")
+        self.assertEqual(
+            (self.company.housing_arrears_refresh_asked, self.other_company.housing_arrears_refresh_asked),
+            (True, False),
+        )
+        # the job updates the companies asked, and only them
+        asked = []
+        with patch.object(
+            type(Arrears), "_households", lambda records, company, partners=None: asked.append(company) or []
+        ):
+            self.env["housing.arrears"]._cron_refresh_asked()
+        self.assertEqual(asked, [self.company])
+        self.assertFalse(self.company.housing_arrears_refresh_asked)
