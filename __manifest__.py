@@ -2,7 +2,7 @@
     "name": "Solidarity Housing",
     "summary": "Housing stock, intermediation leases, rent-split billing and "
     "social follow-up for associations that house vulnerable people",
-    "version": "19.0.1.0.1",
+    "version": "19.0.1.1.0",
     "category": "Services/Housing",
     "author": "Solidarity Housing contributors",
     "website": "https://github.com/solidarity-housing/solidarity_housing",
