@@ -18,6 +18,7 @@ PARTIES = [("household", "By the household"), ("association", "By the associatio
 class HousingApplicationProposal(models.Model):
     _name = "housing.application.proposal"
     _description = "Place proposed to a household"
+    _housing_gdpr_wipe_fields = ("refusal_note",)
     _inherit = ["mail.thread"]
     _order = "date_proposed desc, id desc"
     _check_company_auto = True
