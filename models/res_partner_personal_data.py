@@ -10,9 +10,12 @@ from odoo import fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
 from ..tools import caf_statement_math as csm
 from .housing_social_profile import PROFILE_FIELDS
+
+_lt = LazyTranslate(__name__)
 
 #: what a housing model declares of the personal data it holds, read by the anonymisation (a class attribute):
 #: the fields emptied on a person's own records (texts and links emptied, dates kept to their year)
@@ -57,6 +60,131 @@ RETENTION_CANDIDATES = (
     "housing.camp.census.member",
     "housing.shelter.stay",
     "housing.host.offer",
+)
+
+
+#: what the personal-data export shows of the capabilities that hold a person's records: ``(title, model, domain
+#: on the person and their household, fields)``; each is read as the user, only the records and fields she may read
+EXPORT_SECTIONS = (
+    (
+        _lt("Referrals"),
+        "housing.application",
+        lambda person, head: ["|", ("partner_id", "in", (person | head).ids), ("member_ids", "in", person.ids)],
+        (
+            "name",
+            "state",
+            "date_received",
+            "referrer_kind",
+            "referrer_id",
+            "referral_ref",
+            "programme_ids",
+            "languages",
+            "area_wished",
+            "needs_note",
+            "date_closed",
+            "close_reason_id",
+            "close_note",
+        ),
+    ),
+    (
+        _lt("Referral assessments"),
+        "housing.application.assessment",
+        lambda person, head: [
+            "|",
+            ("application_id.partner_id", "in", (person | head).ids),
+            ("application_id.member_ids", "in", person.ids),
+        ],
+        ("application_id", "date", "user_id", "note"),
+    ),
+    (
+        _lt("Places proposed"),
+        "housing.application.proposal",
+        lambda person, head: [("partner_id", "in", (person | head).ids)],
+        ("name", "room_id", "date_proposed", "date_start", "state", "refused_by", "reason_id", "refusal_note"),
+    ),
+    (
+        _lt("Censuses"),
+        "housing.camp.census",
+        lambda person, head: [
+            "|",
+            ("partner_id", "in", (person | head).ids),
+            ("member_ids.partner_id", "in", person.ids),
+        ],
+        (
+            "name",
+            "site_id",
+            "date",
+            "user_id",
+            "interpreter_name",
+            "languages",
+            "consent_date",
+            "health_needs",
+            "papers_situation",
+            "work_situation",
+            "wish_area",
+            "wish_housing_type",
+            "wish_family_ids",
+            "wish_project",
+            "note",
+        ),
+    ),
+    (
+        _lt("Census: household members"),
+        "housing.camp.census.member",
+        lambda person, head: [("partner_id", "=", person.id)],
+        ("census_id", "name", "birthdate", "relationship", "languages", "schooling", "school_name", "work"),
+    ),
+    (
+        _lt("Census: needs"),
+        "housing.camp.census.need",
+        lambda person, head: [("census_id.partner_id", "in", (person | head).ids)],
+        ("census_id", "domain_id", "name"),
+    ),
+    (
+        _lt("Moves"),
+        "housing.move",
+        lambda person, head: [("partner_id", "in", (person | head).ids)],
+        (
+            "name",
+            "date_planned",
+            "date_done",
+            "state",
+            "storage_place",
+            "destination_type",
+            "orientation_note",
+            "destination_note",
+        ),
+    ),
+    (
+        _lt("Hand-over of the medical follow-up"),
+        "housing.move.handover",
+        lambda person, head: [("move_id.partner_id", "in", (person | head).ids)],
+        ("move_id", "name", "handed_to_id", "handed_date", "note"),
+    ),
+    (
+        _lt("Medical follow-up"),
+        "housing.followup.medical",
+        lambda person, head: ["|", ("household_id", "in", (person | head).ids), ("person_id", "=", person.id)],
+        ("kind", "name", "person_id", "contact_id", "next_appointment", "note", "state"),
+    ),
+    (
+        _lt("Hotel stays"),
+        "housing.shelter.stay",
+        lambda person, head: [("partner_id", "in", (person | head).ids)],
+        ("name", "hotel_id", "room_label", "date_checkin", "date_checkout", "state", "note"),
+    ),
+    (
+        _lt("Host flats"),
+        "housing.host.offer",
+        lambda person, head: ["|", ("partner_id", "=", person.id), ("flatmate_ids", "in", person.ids)],
+        ("name", "stage", "contact_name", "email", "phone", "street", "zip", "city", "message", "date_contacted"),
+    ),
+    (
+        _lt("CAF statement lines"),
+        "housing.caf.statement.line",
+        lambda person, head: [("partner_id", "=", person.id)],
+        ("statement_id", "period_start", "caf_number", "beneficiary_name", "kind", "amount"),
+    ),
 )
 
 
@@ -143,7 +271,7 @@ class ResPartner(models.Model):
             ["|", ("partner_id", "=", self.id), ("member_ids", "in", self.ids)], order="date_start"
         )
         destinations = dict(agreements._fields["exit_destination"]._description_selection(self.env))
-        return {
+        sections = {
             self.env._("Occupancy agreements"): [
                 {
                     self.env._("Reference"): agreement.name,
@@ -158,21 +286,49 @@ class ResPartner(models.Model):
                 for agreement in agreements
             ]
         }
+        head = self.housing_head_id or self
+        for title, model, domain, fnames in EXPORT_SECTIONS:
+            if model not in self.env or not self.env[model].has_access("read"):
+                continue
+            Model = self.env[model].with_context(active_test=False)
+            readable = [
+                fname
+                for fname in fnames
+                if fname in Model._fields and Model._has_field_access(Model._fields[fname], "read")
+            ]
+            records = Model.search(domain(self, head))
+            sections[self.env._(title)] = [
+                {
+                    Model._fields[fname]._description_string(self.env): self._housing_export_value(record, fname)
+                    for fname in readable
+                }
+                for record in records
+            ]
+        return sections
+
+    def _housing_export_value(self, record, fname):
+        """A field's value as plain text, as the export's reader understands it."""
+        field = record._fields[fname]
+        value = record[fname]
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, "")
+        if field.type in ("many2one", "many2many", "one2many"):
+            return ", ".join(value.mapped("display_name"))
+        if field.type in ("date", "datetime"):
+            return str(value or "")
+        return value if value is not False else ""
 
     def _housing_companies_holding(self):
-        """The companies that hold housing records of this person (agreements, support files, social profile)."""
+        """The companies that hold housing records of this person or their household: agreements, support files,
+        social profile, referrals, censuses, moves, hotel stays, host flats..."""
         self.ensure_one()
-        env = self.sudo().env
-        head = self.housing_head_id or self
-        companies = (
-            env["housing.occupancy"]
-            .search(["|", ("partner_id", "=", self.id), ("member_ids", "in", self.ids)])
-            .company_id
-        )
-        companies |= (
-            env["housing.followup"].with_context(active_test=False).search([("partner_id", "=", head.id)]).company_id
-        )
-        companies |= env["housing.social.profile"].search([("partner_id", "=", self.id)]).company_id
+        env = self.sudo().with_context(active_test=False).env
+        persons = self | (self.housing_head_id or self)
+        companies = env["housing.social.profile"].search([("partner_id", "=", self.id)]).company_id
+        for model, partner_fields, _under_way, _ended in RETENTION_SOURCES:
+            if model in env:
+                domain = Domain.OR([Domain(fname, "in", persons.ids) for fname in partner_fields])
+                companies |= env[model].search(domain).company_id
         return companies
 
     def _housing_check_same_company(self):

@@ -521,3 +521,53 @@ class TestHardeningGdpr(DocumentsSetup, CafSetup, FollowupSetup, ResorptionSetup
         self.assertEqual(still_sheltered.partner_id.name, "Ioana Lupescu", "a hotel stay under way keeps the household")
         # Mohamed's file closed this year: he stays
         self.assertEqual(self.occupant.name, NAME)
+
+    def test_export_holds_every_capability(self):
+        """The right of access: the export shows what every capability holds on him, as its user may read it."""
+        data = self.occupant.with_user(self.user_manager)._housing_personal_data()
+        self.assertEqual(
+            [(row["Reference"], row["Referral number"], row["Stage"]) for row in data["Referrals"]],
+            [(self.application.name, "SIAO-75-2025-0042", "Waiting list")],
+        )
+        self.assertEqual(
+            [row["Note"] for row in data["Referral assessments"]], ["Mohamed Benali-Ouazzani est diabétique."]
+        )
+        self.assertEqual(
+            [row["Refusal details"] for row in data["Places proposed"]],
+            ["Mohamed Benali-Ouazzani veut rester près de l'école."],
+        )
+        self.assertEqual(
+            [(row["Reference"], row["Health needs"]) for row in data["Censuses"]],
+            [(self.census.name, "Mohamed Benali-Ouazzani : diabète, insuline.")],
+        )
+        self.assertEqual([row["Need"] for row in data["Census: needs"]], ["Suivi du diabète de Mohamed"])
+        self.assertEqual([row["Other destination"] for row in data["Moves"]], [self.move.destination_note])
+        self.assertEqual(
+            [row["Notes"] for row in data["Hand-over of the medical follow-up"]],
+            ["Dossier médical de Mohamed Benali-Ouazzani remis en main propre."],
+        )
+        self.assertEqual(
+            [row["Description"] for row in data["Medical follow-up"]], ["Diabète de Mohamed Benali-Ouazzani"]
+        )
+        self.assertEqual(
+            [(row["Check-in"], row["Check-out"]) for row in data["Hotel stays"]], [("2025-02-01", "2025-03-11")]
+        )
+        self.assertEqual(
+            [(row["Host flat"], row["Phone"]) for row in data["Host flats"]], [("Colocation Voltaire", PHONE)]
+        )
+        self.assertEqual(
+            [(row["Beneficiary"], row["CAF number"]) for row in data["CAF statement lines"]],
+            [("BENALI-OUAZZANI Mohamed", CAF_NUMBER)],
+        )
+        # his daughter's export shows her census line and her household's census
+        daughter = self.daughter.partner_id.with_user(self.user_manager)._housing_personal_data()
+        self.assertEqual(
+            [(row["Name"], row["Birth date"]) for row in daughter["Census: household members"]],
+            [("Yasmine Benali-Ouazzani", "2014-06-23")],
+        )
+        self.assertEqual(len(daughter["Censuses"]), 1)
+        # the social worker of his file reads the census and the medical follow-up, not the CAF's statements
+        social = self.occupant.with_user(self.user_social)._housing_personal_data()
+        self.assertEqual(len(social["Medical follow-up"]), 1)
+        self.assertEqual(social["Censuses"][0]["Health needs"], "Mohamed Benali-Ouazzani : diabète, insuline.")
+        self.assertNotIn("CAF statement lines", social)
