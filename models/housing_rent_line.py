@@ -15,7 +15,8 @@ RENT_LINE_STATES = [
 PAYMENT_STATES = [
     ("not_paid", "Not paid"),
     ("partial", "Partially paid"),
-    ("paid", "Paid"),
+    # a due (une échéance) is "Payée"; "Paid" labels amounts ("Payé")
+    ("paid", "Paid in full"),
     ("credited", "Credited"),
 ]
 

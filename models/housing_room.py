@@ -3,7 +3,14 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..tools.housing_math import stock_state
-from .housing_unit import STOCK_STATES
+
+#: the states of a unit (un logement: "Partiellement occupé", "Complet") read otherwise for a room (une chambre)
+ROOM_STATES = [
+    ("free", "Free"),
+    ("partial", "Partly taken"),
+    ("full", "Fully taken"),
+    ("unavailable", "Unavailable"),
+]
 
 
 class HousingRoom(models.Model):
@@ -25,7 +32,7 @@ class HousingRoom(models.Model):
     occupancy_ids = fields.One2many("housing.occupancy", "room_id", string="Occupancy agreements")
     occupied_beds = fields.Integer(compute="_compute_occupied_beds", store=True, string="Occupied beds")
     free_beds = fields.Integer(compute="_compute_state", store=True, string="Free beds")
-    state = fields.Selection(STOCK_STATES, compute="_compute_state", store=True, index=True, string="Status")
+    state = fields.Selection(ROOM_STATES, compute="_compute_state", store=True, index=True, string="Status")
 
     @api.depends(
         "capacity",

@@ -67,7 +67,7 @@ RETENTION_CANDIDATES = (
 #: on the person and their household, fields)``; each is read as the user, only the records and fields she may read
 EXPORT_SECTIONS = (
     (
-        _lt("Referrals"),
+        _lt("Referrals received"),
         "housing.application",
         lambda person, head: ["|", ("partner_id", "in", (person | head).ids), ("member_ids", "in", person.ids)],
         (
@@ -141,7 +141,7 @@ EXPORT_SECTIONS = (
         ("census_id", "domain_id", "name"),
     ),
     (
-        _lt("Moves"),
+        _lt("Moves off a site"),
         "housing.move",
         lambda person, head: [("partner_id", "in", (person | head).ids)],
         (
@@ -162,7 +162,7 @@ EXPORT_SECTIONS = (
         ("move_id", "name", "handed_to_id", "handed_date", "note"),
     ),
     (
-        _lt("Medical follow-up"),
+        _lt("Medical follow-ups"),
         "housing.followup.medical",
         lambda person, head: ["|", ("household_id", "in", (person | head).ids), ("person_id", "=", person.id)],
         ("kind", "name", "person_id", "contact_id", "next_appointment", "note", "state"),
@@ -174,13 +174,13 @@ EXPORT_SECTIONS = (
         ("name", "hotel_id", "room_label", "date_checkin", "date_checkout", "state", "note"),
     ),
     (
-        _lt("Host flats"),
+        _lt("Host flat offers"),
         "housing.host.offer",
         lambda person, head: ["|", ("partner_id", "=", person.id), ("flatmate_ids", "in", person.ids)],
         ("name", "stage", "contact_name", "email", "phone", "street", "zip", "city", "message", "date_contacted"),
     ),
     (
-        _lt("CAF statement lines"),
+        _lt("Lines of CAF statements"),
         "housing.caf.statement.line",
         lambda person, head: [("partner_id", "=", person.id)],
         ("statement_id", "period_start", "caf_number", "beneficiary_name", "kind", "amount"),
@@ -253,7 +253,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     housing_anonymised = fields.Boolean(
-        string="Anonymised",
+        string="Identity wiped",
         readonly=True,
         copy=False,
         index="btree_not_null",

@@ -163,3 +163,24 @@ class TestHardeningDues(DocumentsCase):
         settlement.line_ids.unlink()
         settlement.unit_id = self.other_unit
         self.assertEqual(settlement.unit_id, self.other_unit)
+
+    def test_billing_run_reads_in_its_creator_s_language(self):
+        """As the demo loaded in French (bin/run) shows it: the run's name and its chatter are French."""
+        # bin/run loads the demo in a French transaction: what is computed when the cursor flushes reads French too
+        transaction = self.env.transaction
+        self.addCleanup(setattr, transaction, "default_env", transaction.default_env)
+        transaction.default_env = self.env(context=dict(self.env.context, lang="fr_FR"))
+        run = (
+            self.env["housing.billing.run"]
+            .with_user(self.user_accountant)
+            .with_company(self.company)
+            .with_context(lang="fr_FR")
+            .create({"period_start": date(2025, 7, 1)})
+        )
+        run.action_start()
+        self.assertEqual(run.name, "Loyers 2025-07 — Association Toit Partagé")
+        summary = run.message_ids.filtered(lambda message: "facturées" in (message.body or ""))
+        self.assertRegex(
+            summary.body,
+            r"2 conventions, \d+ échéances facturées en \d+ factures .* ; 0 erreurs, 0 échéances restant à facturer\.",
+        )

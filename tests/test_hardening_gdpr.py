@@ -526,7 +526,7 @@ class TestHardeningGdpr(DocumentsSetup, CafSetup, FollowupSetup, ResorptionSetup
         """The right of access: the export shows what every capability holds on him, as its user may read it."""
         data = self.occupant.with_user(self.user_manager)._housing_personal_data()
         self.assertEqual(
-            [(row["Reference"], row["Referral number"], row["Stage"]) for row in data["Referrals"]],
+            [(row["Reference"], row["Referral number"], row["Stage"]) for row in data["Referrals received"]],
             [(self.application.name, "SIAO-75-2025-0042", "Waiting list")],
         )
         self.assertEqual(
@@ -541,22 +541,22 @@ class TestHardeningGdpr(DocumentsSetup, CafSetup, FollowupSetup, ResorptionSetup
             [(self.census.name, "Mohamed Benali-Ouazzani : diabète, insuline.")],
         )
         self.assertEqual([row["Need"] for row in data["Census: needs"]], ["Suivi du diabète de Mohamed"])
-        self.assertEqual([row["Other destination"] for row in data["Moves"]], [self.move.destination_note])
+        self.assertEqual([row["Other destination"] for row in data["Moves off a site"]], [self.move.destination_note])
         self.assertEqual(
             [row["Notes"] for row in data["Hand-over of the medical follow-up"]],
             ["Dossier médical de Mohamed Benali-Ouazzani remis en main propre."],
         )
         self.assertEqual(
-            [row["Description"] for row in data["Medical follow-up"]], ["Diabète de Mohamed Benali-Ouazzani"]
+            [row["Description"] for row in data["Medical follow-ups"]], ["Diabète de Mohamed Benali-Ouazzani"]
         )
         self.assertEqual(
             [(row["Check-in"], row["Check-out"]) for row in data["Hotel stays"]], [("2025-02-01", "2025-03-11")]
         )
         self.assertEqual(
-            [(row["Host flat"], row["Phone"]) for row in data["Host flats"]], [("Colocation Voltaire", PHONE)]
+            [(row["Host flat"], row["Phone"]) for row in data["Host flat offers"]], [("Colocation Voltaire", PHONE)]
         )
         self.assertEqual(
-            [(row["Beneficiary"], row["CAF number"]) for row in data["CAF statement lines"]],
+            [(row["Beneficiary"], row["CAF number"]) for row in data["Lines of CAF statements"]],
             [("BENALI-OUAZZANI Mohamed", CAF_NUMBER)],
         )
         # his daughter's export shows her census line and her household's census
@@ -568,6 +568,6 @@ class TestHardeningGdpr(DocumentsSetup, CafSetup, FollowupSetup, ResorptionSetup
         self.assertEqual(len(daughter["Censuses"]), 1)
         # the social worker of his file reads the census and the medical follow-up, not the CAF's statements
         social = self.occupant.with_user(self.user_social)._housing_personal_data()
-        self.assertEqual(len(social["Medical follow-up"]), 1)
+        self.assertEqual(len(social["Medical follow-ups"]), 1)
         self.assertEqual(social["Censuses"][0]["Health needs"], "Mohamed Benali-Ouazzani : diabète, insuline.")
-        self.assertNotIn("CAF statement lines", social)
+        self.assertNotIn("Lines of CAF statements", social)
