@@ -184,9 +184,9 @@ class HousingLease(models.Model):
                     )
                 )
 
-    @api.constrains("unit_id")
     def _check_unit_of_agreements(self):
-        """A head lease under which agreements sub-let stays the lease of their unit."""
+        """A head lease under which agreements sub-let stays the lease of their unit (checked when its unit
+        changes: a new lease has no agreement)."""
         agreements = self.env["housing.occupancy"].search([("lease_id", "in", self.ids)])
         for agreement in agreements:
             lease = agreement.lease_id
@@ -219,6 +219,12 @@ class HousingLease(models.Model):
             if vals.get("name", new_label) == new_label:
                 vals["name"] = self.env["ir.sequence"].next_by_code("housing.lease") or new_label
         return super().create(vals_list)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "unit_id" in vals:
+            self._check_unit_of_agreements()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):

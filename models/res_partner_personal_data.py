@@ -653,9 +653,11 @@ class ResPartner(models.Model):
     def _housing_records_by_identity(self, identities):
         """Records of the declaring models whose declared fields hold a person's name (in any order and case), e-mail,
         phone or CAF number without pointing at the person: ``{model: ids}``. A CAF statement names a beneficiary
-        the CAF's way ("BENALI Mohamed") and a line the statement could not match points at nobody."""
+        the CAF's way ("BENALI Mohamed") and a line the statement could not match points at nobody. Only in the
+        associations that know the person: a namesake elsewhere keeps their records."""
         env = self.sudo().env
         found = defaultdict(set)
+        companies = {person.id: person._housing_companies_holding() | person.company_id for person in self.sudo()}
         for model in self._housing_gdpr_models():
             Model = env[model].with_context(active_test=False)
             char_fields = [
@@ -663,8 +665,13 @@ class ResPartner(models.Model):
                 for name in declared_wipe_fields(Model)
                 if name in Model._fields and Model._fields[name].type == "char" and Model._fields[name].store
             ]
-            for identity in identities.values():
+            for person_id, identity in identities.items():
                 keys = identity_keys(identity)
+                scope = (
+                    Domain("company_id", "in", companies[person_id].ids)
+                    if companies[person_id] and "company_id" in Model._fields
+                    else Domain.TRUE
+                )
                 words = sorted((word for word in re.split(r"[\s'’.,-]+", identity["name"]) if word), key=len)
                 for fname in char_fields:
                     domain = Domain.OR(
@@ -680,7 +687,7 @@ class ResPartner(models.Model):
                     )
                     if domain.is_false():
                         continue
-                    for record in Model.search_fetch(domain, [fname]):
+                    for record in Model.search_fetch(domain & scope, [fname]):
                         if identity_keys_of(record[fname]) & keys:
                             found[model].add(record.id)
         return found
