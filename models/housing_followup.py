@@ -493,7 +493,7 @@ class HousingFollowup(models.Model):
         """Archive closed files after the company's archive period, anonymise them after the longer one."""
         today = fields.Date.context_today(self)
         Followup = self.sudo().with_context(active_test=False)
-        for company in self.env["res.company"].sudo().search([]):
+        for company in self.env["res.company"].sudo().search([("active", "=", True)]):
             archive_limit = today - relativedelta(years=company.housing_followup_archive_years)
             anonymise_limit = today - relativedelta(years=company.housing_followup_anonymise_years)
             to_archive = Followup.search(
