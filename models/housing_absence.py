@@ -40,7 +40,9 @@ class HousingAbsence(models.Model):
     )
     days = fields.Integer(compute="_compute_days", string="Days away", help="Up to today while the person is away.")
     # why: confidential, read like the household's support file (housing.absence.detail and its rules)
-    detail_ids = fields.One2many("housing.absence.detail", "absence_id", string="Reason", groups=SOCIAL_WORKER_GROUP)
+    detail_ids = fields.One2many(
+        "housing.absence.detail", "absence_id", string="Confidential details", groups=SOCIAL_WORKER_GROUP
+    )
     reason = fields.Selection(
         ABSENCE_REASONS,
         compute="_compute_details",

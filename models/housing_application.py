@@ -46,6 +46,7 @@ MANAGER_GROUP = "solidarity_housing.group_housing_manager"
 class HousingApplication(models.Model):
     _name = "housing.application"
     _description = "Referral of a household"
+    _housing_gdpr_wipe_fields = ("referral_ref", "needs_note", "close_note", "languages", "area_wished")
     _inherit = ["mail.thread", "mail.activity.mixin", "housing.alert.mixin"]
     _order = "priority desc, date_waiting, date_received, id"
     _check_company_auto = True

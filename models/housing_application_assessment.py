@@ -6,6 +6,7 @@ class HousingApplicationAssessment(models.Model):
 
     _name = "housing.application.assessment"
     _description = "Assessment note of a referral"
+    _housing_gdpr_delete_own = True
     _order = "application_id, date desc, id desc"
     _check_company_auto = True
 

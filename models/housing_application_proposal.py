@@ -35,6 +35,7 @@ TERMS_FIELDS = ("date_start", "date_deadline", "date_visit", "rent", "charges", 
 class HousingApplicationProposal(models.Model):
     _name = "housing.application.proposal"
     _description = "Place proposed to a household"
+    _housing_gdpr_wipe_fields = ("refusal_note",)
     _inherit = ["mail.thread"]
     _order = "date_proposed desc, id desc"
     _check_company_auto = True

@@ -45,6 +45,7 @@ class HousingCafStatementLine(models.Model):
 
     _name = "housing.caf.statement.line"
     _description = "CAF statement line"
+    _housing_gdpr_wipe_fields = ("beneficiary_name", "caf_number", "note")
     _order = "statement_id, line_number, id"
     _check_company_auto = True
 

@@ -32,6 +32,7 @@ class HousingCampCensusMember(models.Model):
 
     _name = "housing.camp.census.member"
     _description = "Member of a censused household"
+    _housing_gdpr_wipe_fields = ("birthdate", "languages", "school_name", "work_contract_date")
     _order = "census_id, birthdate, id"
     _check_company_auto = True
 

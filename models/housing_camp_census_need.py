@@ -6,6 +6,7 @@ class HousingCampCensusNeed(models.Model):
 
     _name = "housing.camp.census.need"
     _description = "Need found by the census"
+    _housing_gdpr_delete_own = True
     _order = "census_id, sequence, id"
     _check_company_auto = True
 

@@ -255,6 +255,22 @@ class HousingChargesSettlement(models.Model):
                     )
                 )
 
+    @api.constrains("unit_id", "date_start", "date_end")
+    def _check_lines_of_the_unit(self):
+        """The lines computed for a unit and a period stay that unit's and within that period."""
+        for settlement in self.filtered("line_ids"):
+            others = settlement.line_ids.filtered(lambda line, s=settlement: line.occupancy_id.unit_id != s.unit_id)
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s has lines of the agreements of %(unit)s: delete its lines before changing its unit, "
+                        "then compute it again.",
+                        name=settlement.name,
+                        unit=others[0].occupancy_id.unit_id.display_name,
+                    )
+                )
+            settlement.line_ids._check_agreement()
+
     # ------------------------------------------------------------------ CRUD
     @api.ondelete(at_uninstall=False)
     def _unlink_except_confirmed(self):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..tools import settlement_math as sm
 from .housing_occupancy_share import PAYER_KINDS
@@ -22,7 +23,7 @@ class HousingChargesSettlementShare(models.Model):
     occupant_id = fields.Many2one(related="line_id.occupant_id", string="Occupant")
     sequence = fields.Integer(default=10)
     payer_kind = fields.Selection(PAYER_KINDS, string="Payer", required=True)
-    partner_id = fields.Many2one("res.partner", string="Billed to", required=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Billed to", required=True, index=True, check_company=True)
     provisions = fields.Monetary(string="Provisions billed", help="Charges billed to this payer over the period.")
     amount = fields.Monetary(
         compute="_compute_amount",
@@ -45,6 +46,46 @@ class HousingChargesSettlementShare(models.Model):
                     sm.split_balance(line.balance, {other.id: other.provisions for other in shares}) if shares else {}
                 )
             share.amount = float(splits[line].get(share.id, 0))
+
+    @api.constrains("line_id", "payer_kind", "partner_id", "provisions")
+    def _check_payer(self):
+        """A payer of a settlement line pays the agreement: the household, the association, or the CAF or funder
+        the agreement bills. Only the occupant's provisions may be negative (the allowance above their share)."""
+        kinds = dict(self._fields["payer_kind"]._description_selection(self.env))
+        for share in self:
+            agreement = share.line_id.occupancy_id
+            if share.payer_kind == "occupant":
+                payers = agreement.partner_id | agreement.member_ids
+            elif share.payer_kind == "association":
+                payers = agreement.company_id.partner_id
+            else:
+                payers = agreement.share_ids.filtered(lambda s, kind=share.payer_kind: s.payer_kind == kind).partner_id
+                payers |= (
+                    self.env["housing.rent.line"]
+                    .search([("occupancy_id", "=", agreement.id), ("payer_kind", "=", share.payer_kind)])
+                    .partner_id
+                )
+            if share.partner_id not in payers:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not the %(kind)s payer of %(agreement)s (%(payers)s): a charges balance is "
+                        "split between the agreement's own payers.",
+                        partner=share.partner_id.display_name,
+                        kind=kinds.get(share.payer_kind),
+                        agreement=agreement.display_name,
+                        payers=", ".join(payers.mapped("display_name")) or "—",
+                    )
+                )
+            if share.payer_kind != "occupant" and share.currency_id.compare_amounts(share.provisions, 0) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The provisions billed to %(partner)s for %(agreement)s cannot be negative (%(amount)s): enter "
+                        "the charges billed to them over the period.",
+                        partner=share.partner_id.display_name,
+                        agreement=agreement.display_name,
+                        amount=share.provisions,
+                    )
+                )
 
     def _move_line_label(self):
         self.ensure_one()

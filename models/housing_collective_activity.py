@@ -10,9 +10,10 @@ ACTIVITY_TYPES = [
     ("other", "Other"),
 ]
 
+#: an activity (une activité) is "Prévue", "Réalisée"; a meeting (un rendez-vous) "Prévu", "Tenu": other words
 ACTIVITY_STATES = [
-    ("planned", "Planned"),
-    ("done", "Held"),
+    ("planned", "Scheduled"),
+    ("done", "Carried out"),
     ("cancelled", "Cancelled"),
 ]
 

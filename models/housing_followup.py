@@ -493,7 +493,7 @@ class HousingFollowup(models.Model):
         """Archive closed files after the company's archive period, anonymise them after the longer one."""
         today = fields.Date.context_today(self)
         Followup = self.sudo().with_context(active_test=False)
-        for (company,) in Followup._read_group([("state", "=", "closed")], ["company_id"]):
+        for company in self.env["res.company"].sudo().search([("active", "=", True)]):
             archive_limit = today - relativedelta(years=company.housing_followup_archive_years)
             anonymise_limit = today - relativedelta(years=company.housing_followup_anonymise_years)
             to_archive = Followup.search(
@@ -520,6 +520,14 @@ class HousingFollowup(models.Model):
                 batch._housing_anonymise(anonymise_limit)
                 done += len(batch)
                 self.env["ir.cron"]._commit_progress(len(batch), remaining=len(to_anonymise) - done)
+            # persons known without a support file (a referral, a census, a hotel stay, a host flat): the same
+            # period, counted from the end of the last record of their household
+            persons = self.env["res.partner"]._housing_retention_due(company, anonymise_limit)
+            lang = company.partner_id.lang or self.env.lang
+            for start in range(0, len(persons), BATCH_SIZE):
+                batch = persons[start : start + BATCH_SIZE]
+                batch.with_context(lang=lang)._housing_anonymise_person()
+                self.env["ir.cron"]._commit_progress(len(batch), remaining=len(persons) - start - len(batch))
 
     def _housing_anonymise(self, anonymise_limit):
         """Wipe the content of these closed files, then the persons who have no more recent file."""

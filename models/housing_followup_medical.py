@@ -17,6 +17,7 @@ class HousingFollowupMedical(models.Model):
 
     _name = "housing.followup.medical"
     _description = "Medical follow-up of a support file"
+    _housing_gdpr_delete_own = True
     _order = "followup_id, state, kind, id"
     _check_company_auto = True
 

@@ -75,6 +75,7 @@ class HousingHostOffer(models.Model):
 
     _name = "housing.host.offer"
     _description = "Host offer"
+    _housing_gdpr_wipe_fields = ("contact_name", "email", "phone", "message")
     _inherit = ["mail.thread", "mail.activity.mixin", "housing.alert.mixin"]
     _order = "date_contacted desc, id desc"
     _check_company_auto = True

@@ -184,6 +184,26 @@ class HousingLease(models.Model):
                     )
                 )
 
+    def _check_unit_of_agreements(self):
+        """A head lease under which agreements sub-let stays the lease of their unit (checked when its unit
+        changes: a new lease has no agreement)."""
+        agreements = self.env["housing.occupancy"].search([("lease_id", "in", self.ids)])
+        for agreement in agreements:
+            lease = agreement.lease_id
+            if agreement.unit_id != lease.unit_id:
+                raise ValidationError(
+                    self.env._(
+                        "The head lease %(lease)s has occupancy agreements in %(unit)s (%(agreements)s): it cannot "
+                        "become the lease of %(new_unit)s. End it and sign a new lease for the other unit instead.",
+                        lease=lease.name,
+                        unit=agreement.unit_id.display_name,
+                        agreements=", ".join(
+                            agreements.filtered(lambda other, lease=lease: other.lease_id == lease).mapped("name")
+                        ),
+                        new_unit=lease.unit_id.display_name,
+                    )
+                )
+
     @api.constrains("rent_ceiling")
     def _check_rent_ceiling(self):
         self.occupancy_ids._check_rent_ceiling()
@@ -199,6 +219,12 @@ class HousingLease(models.Model):
             if vals.get("name", new_label) == new_label:
                 vals["name"] = self.env["ir.sequence"].next_by_code("housing.lease") or new_label
         return super().create(vals_list)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "unit_id" in vals:
+            self._check_unit_of_agreements()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):

@@ -20,6 +20,7 @@ class HousingMove(models.Model):
 
     _name = "housing.move"
     _description = "Move off a site"
+    _housing_gdpr_wipe_fields = ("storage_place", "orientation_note", "destination_note")
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_planned desc, id desc"
     _check_company_auto = True

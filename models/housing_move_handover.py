@@ -8,6 +8,7 @@ class HousingMoveHandover(models.Model):
 
     _name = "housing.move.handover"
     _description = "Hand-over checklist item"
+    _housing_gdpr_wipe_fields = ("note",)
     _order = "move_id, id"
     _check_company_auto = True
 

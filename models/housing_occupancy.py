@@ -19,7 +19,8 @@ OCCUPANCY_STATES = [
     ("draft", "Draft"),
     ("active", "Active"),
     ("notice", "Notice given"),
-    ("ended", "Ended"),
+    # "Terminated", not "Ended": an agreement (une convention) is "Terminée", a lease (un bail) "Terminé"
+    ("ended", "Terminated"),
 ]
 #: states in which the household lives in (or is about to live in) the room
 LIVE_STATES = ("active", "notice")

@@ -96,6 +96,40 @@ class HousingProgramme(models.Model):
                     )
                 )
 
+    @api.constrains("funder_ids")
+    def _check_funders(self):
+        for programme in self:
+            persons = programme.funder_ids.filtered(lambda partner: not partner.is_company)
+            if persons:
+                raise ValidationError(
+                    self.env._(
+                        "%(names)s: the funders of %(programme)s are organisations (the State, a foundation, a local "
+                        "authority), billed for their share.",
+                        names=", ".join(persons.mapped("name")),
+                        programme=programme.name,
+                    )
+                )
+
+    @api.constrains("company_id")
+    def _check_company_of_units(self):
+        """A programme keeps the company of its units: moving it would leave them under another association's."""
+        units = (
+            self.env["housing.unit"]
+            .with_context(active_test=False)
+            .search([("programme_id", "in", self.ids)])
+            .filtered(lambda unit: unit.company_id != unit.programme_id.company_id)
+        )
+        if units:
+            raise ValidationError(
+                self.env._(
+                    "The units %(units)s of %(programme)s belong to %(company)s: a programme and its units belong to "
+                    "one association. Move the units first, or create the programme in the other association.",
+                    units=", ".join(units[:5].mapped("display_name")),
+                    programme=units[0].programme_id.name,
+                    company=units[0].company_id.name,
+                )
+            )
+
     @api.depends("unit_ids.capacity", "unit_ids.free_beds", "unit_ids.occupied_beds", "places_target")
     def _compute_places(self):
         groups = self.env["housing.unit"]._read_group(

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from ..tools import housing_math as hm
 from ..tools.housing_math import month_label, share_out
 from .housing_occupancy_share import PAYER_KINDS
 
@@ -13,7 +15,8 @@ RENT_LINE_STATES = [
 PAYMENT_STATES = [
     ("not_paid", "Not paid"),
     ("partial", "Partially paid"),
-    ("paid", "Paid"),
+    # a due (une échéance) is "Payée"; "Paid" labels amounts ("Payé")
+    ("paid", "Paid in full"),
     ("credited", "Credited"),
 ]
 
@@ -37,19 +40,21 @@ class HousingRentLine(models.Model):
     lease_id = fields.Many2one(
         "housing.lease", string="Head lease", index=True, ondelete="restrict", check_company=True
     )
-    share_id = fields.Many2one("housing.occupancy.share", ondelete="set null")
+    share_id = fields.Many2one("housing.occupancy.share", ondelete="set null", check_company=True)
     direction = fields.Selection(
         [("receivable", "Due to the association"), ("payable", "Due to the landlord")],
         required=True,
         default="receivable",
     )
     payer_kind = fields.Selection([*PAYER_KINDS, ("landlord", "Landlord")], string="Payer", required=True)
-    partner_id = fields.Many2one("res.partner", string="Billed to", required=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Billed to", required=True, index=True, check_company=True)
     company_id = fields.Many2one("res.company", required=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     programme_id = fields.Many2one("housing.programme", index=True)
     unit_id = fields.Many2one("housing.unit", index=True)
-    occupant_id = fields.Many2one("res.partner", index=True, help="The agreement's signatory, whoever pays the line.")
+    occupant_id = fields.Many2one(
+        "res.partner", index=True, check_company=True, help="The agreement's signatory, whoever pays the line."
+    )
     period_start = fields.Date(string="Month", required=True, index=True)
     period_end = fields.Date(string="End of the month", required=True)
     days = fields.Integer(help="Days of the month covered by the agreement.")
@@ -84,6 +89,167 @@ class HousingRentLine(models.Model):
         "CHECK((occupancy_id IS NULL) != (lease_id IS NULL))",
         "A due belongs to either an agreement or a head lease.",
     )
+
+    @api.constrains(
+        "occupancy_id",
+        "lease_id",
+        "share_id",
+        "direction",
+        "payer_kind",
+        "partner_id",
+        "company_id",
+        "programme_id",
+        "unit_id",
+        "occupant_id",
+    )
+    def _check_contract(self):
+        """A due is its contract's: the agreement's (or the head lease's) company, programme, unit, signatory and
+        payers. Accountants may correct a due; they cannot make it another contract's."""
+        kinds = dict(self._fields["payer_kind"]._description_selection(self.env))
+        for due in self:
+            contract = due.occupancy_id or due.lease_id
+            if due.occupancy_id:
+                expected = {
+                    "company_id": contract.company_id,
+                    "programme_id": contract.programme_id,
+                    "unit_id": contract.unit_id,
+                    "occupant_id": contract.partner_id,
+                }
+            else:
+                expected = {
+                    "company_id": contract.company_id,
+                    "programme_id": contract.programme_id,
+                    "unit_id": contract.unit_id,
+                    "partner_id": contract.landlord_id,
+                }
+            wrong = [fname for fname, value in expected.items() if due[fname] != value]
+            if wrong:
+                field = due._fields[wrong[0]]
+                raise ValidationError(
+                    self.env._(
+                        "The due %(due)s reads %(value)s as its %(field)s, but its contract %(contract)s has "
+                        "%(expected)s: a due keeps the company, programme, unit and persons of its agreement or head "
+                        "lease.",
+                        due=due.display_name,
+                        value=due[wrong[0]].display_name or "—",
+                        field=field._description_string(self.env),
+                        contract=contract.display_name,
+                        expected=expected[wrong[0]].display_name or "—",
+                    )
+                )
+            if due.lease_id and (due.direction != "payable" or due.payer_kind != "landlord"):
+                raise ValidationError(
+                    self.env._(
+                        "The due %(due)s of the head lease %(lease)s is what the association owes the landlord: its "
+                        "payer is the landlord.",
+                        due=due.display_name,
+                        lease=contract.name,
+                    )
+                )
+            if due.occupancy_id and (due.direction != "receivable" or due.payer_kind == "landlord"):
+                raise ValidationError(
+                    self.env._(
+                        "The due %(due)s of the agreement %(agreement)s is owed to the association: its payer is the "
+                        "occupant, the CAF, a funder or the association.",
+                        due=due.display_name,
+                        agreement=contract.display_name,
+                    )
+                )
+            share = due.share_id
+            if share and (share.occupancy_id != due.occupancy_id or share.payer_kind != due.payer_kind):
+                raise ValidationError(
+                    self.env._(
+                        "The due %(due)s is billed on the share %(share)s (%(share_kind)s) of %(share_agreement)s: a "
+                        "due of %(agreement)s is billed on one of its own payers, of the same kind (%(kind)s).",
+                        due=due.display_name,
+                        share=share.display_name,
+                        share_kind=kinds.get(share.payer_kind),
+                        share_agreement=share.occupancy_id.display_name,
+                        agreement=contract.display_name,
+                        kind=kinds.get(due.payer_kind),
+                    )
+                )
+            if due.occupancy_id and not share and not due._partner_fits_kind():
+                raise ValidationError(
+                    self.env._(
+                        "The due %(due)s is billed to %(partner)s, who cannot pay the %(kind)s share of %(agreement)s: "
+                        "the occupant's share is billed to the household, the association's to the association, the "
+                        "CAF's and a funder's to an organisation.",
+                        due=due.display_name,
+                        partner=due.partner_id.display_name,
+                        kind=kinds.get(due.payer_kind),
+                        agreement=contract.display_name,
+                    )
+                )
+            if share and due.partner_id != share.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The due %(due)s is billed to %(partner)s, but its payer in %(agreement)s is %(payer)s: change "
+                        "the payer on the agreement, then bill the due again.",
+                        due=due.display_name,
+                        partner=due.partner_id.display_name,
+                        agreement=contract.display_name,
+                        payer=share.partner_id.display_name or "—",
+                    )
+                )
+
+    def _partner_fits_kind(self):
+        """Whether the due's payer may pay its kind of share (for a due whose share was deleted)."""
+        self.ensure_one()
+        agreement = self.occupancy_id
+        if self.payer_kind == "occupant":
+            return self.partner_id in agreement.partner_id | agreement.member_ids
+        if self.payer_kind == "association":
+            return self.partner_id == agreement.company_id.partner_id
+        return self.partner_id.is_company
+
+    @api.constrains("period_start", "period_end", "days", "basis", "amount", "rent_amount", "charges_amount")
+    def _check_figures(self):
+        """A due covers days of one month, prorated on a positive basis; rent and charges make its amount. Only an
+        occupant's due may be negative: the housing allowance above their share, paid back by a credit note."""
+        for due in self:
+            month_days = hm.month_end(due.period_start).day
+            if due.period_start.day != 1 or due.period_end != hm.month_end(due.period_start):
+                raise ValidationError(
+                    self.env._(
+                        "The due %(due)s covers %(start)s to %(end)s: a due covers one month, from its first day to "
+                        "its last.",
+                        due=due.display_name,
+                        start=due.period_start,
+                        end=due.period_end,
+                    )
+                )
+            if not 0 < due.days <= month_days or due.basis <= 0 or due.days > due.basis:
+                raise ValidationError(
+                    self.env._(
+                        "The due %(due)s is prorated on %(days)s days / %(basis)s: the days covered are 1 to "
+                        "%(month_days)s, the divisor the days of the month, 30 or 365.",
+                        due=due.display_name,
+                        days=due.days,
+                        basis=due.basis,
+                        month_days=month_days,
+                    )
+                )
+            currency = due.currency_id
+            if currency.compare_amounts(due.amount, due.rent_amount + due.charges_amount):
+                raise ValidationError(
+                    self.env._(
+                        "The due %(due)s is %(amount)s but its rent and charges make %(total)s: its amount is its "
+                        "rent plus its charges.",
+                        due=due.display_name,
+                        amount=due.amount,
+                        total=due.rent_amount + due.charges_amount,
+                    )
+                )
+            if due.payer_kind != "occupant" and currency.compare_amounts(due.amount, 0) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The due %(due)s cannot be negative (%(amount)s): only an occupant's due may be, when the "
+                        "housing allowance exceeds their share.",
+                        due=due.display_name,
+                        amount=due.amount,
+                    )
+                )
 
     @api.depends("days", "basis", "period_start", "period_end")
     def _compute_prorata_note(self):

@@ -40,7 +40,7 @@ class HousingRentRevision(models.Model):
         for revision in self:
             revision.company_id = (revision.lease_id or revision.occupancy_id).company_id
 
-    @api.constrains("irl_new_id", "irl_old_id", "old_rent", "new_rent", "date")
+    @api.constrains("irl_new_id", "irl_old_id", "irl_new_value", "irl_old_value", "old_rent", "new_rent", "date")
     def _check_revision(self):
         """A revision compares the index of a quarter with the same quarter a year earlier, within its contract."""
         for revision in self:
@@ -54,6 +54,16 @@ class HousingRentRevision(models.Model):
                         contract=target.display_name,
                         new=new.display_name,
                         old=old.display_name,
+                    )
+                )
+            if min(revision.irl_new_value, revision.irl_old_value) <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The IRL values of a revision of %(contract)s must be positive (%(new)s and %(old)s entered): "
+                        "copy them from the INSEE table.",
+                        contract=target.display_name,
+                        new=revision.irl_new_value,
+                        old=revision.irl_old_value,
                     )
                 )
             if min(revision.old_rent, revision.new_rent) < 0:

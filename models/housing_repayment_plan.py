@@ -13,7 +13,8 @@ PLAN_STATES = [
     ("running", "Running"),
     ("done", "Kept"),
     ("broken", "Broken"),
-    ("cancel", "Cancelled"),
+    # "Called off", not "Cancelled": a plan (un plan) is "Annulé", a settlement (une régularisation) "Annulée"
+    ("cancel", "Called off"),
 ]
 
 #: what cannot change once the household has agreed to the plan

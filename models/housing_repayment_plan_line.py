@@ -3,7 +3,8 @@ from odoo.exceptions import ValidationError
 
 INSTALMENT_STATES = [
     ("pending", "To come"),
-    ("kept", "Paid"),
+    # an instalment (une échéance) is "Payée"; "Paid" labels amounts ("Payé")
+    ("kept", "Paid in full"),
     ("late", "Late"),
 ]
 

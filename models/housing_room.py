@@ -3,7 +3,14 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..tools.housing_math import stock_state
-from .housing_unit import STOCK_STATES
+
+#: the states of a unit (un logement: "Partiellement occupé", "Complet") read otherwise for a room (une chambre)
+ROOM_STATES = [
+    ("free", "Free"),
+    ("partial", "Partly taken"),
+    ("full", "Fully taken"),
+    ("unavailable", "Unavailable"),
+]
 
 
 class HousingRoom(models.Model):
@@ -25,7 +32,7 @@ class HousingRoom(models.Model):
     occupancy_ids = fields.One2many("housing.occupancy", "room_id", string="Occupancy agreements")
     occupied_beds = fields.Integer(compute="_compute_occupied_beds", store=True, string="Occupied beds")
     free_beds = fields.Integer(compute="_compute_state", store=True, string="Free beds")
-    state = fields.Selection(STOCK_STATES, compute="_compute_state", store=True, index=True, string="Status")
+    state = fields.Selection(ROOM_STATES, compute="_compute_state", store=True, index=True, string="Status")
 
     @api.depends(
         "capacity",
@@ -98,6 +105,27 @@ class HousingRoom(models.Model):
                         "The surface of room %(room)s cannot be negative (%(surface)s m²).",
                         room=room.display_name,
                         surface=room.surface,
+                    )
+                )
+
+    @api.constrains("unit_id")
+    def _check_unit_of_agreements(self):
+        """A room whose agreements were signed in one unit stays in that unit: moving it would leave them
+        pointing at a room of another dwelling (the room would show free while someone lives in it)."""
+        agreements = self.env["housing.occupancy"].search([("room_id", "in", self.ids)])
+        for agreement in agreements:
+            room = agreement.room_id
+            if agreement.unit_id != room.unit_id:
+                raise ValidationError(
+                    self.env._(
+                        "The room %(room)s has occupancy agreements in %(unit)s (%(agreements)s): it cannot move to "
+                        "%(new_unit)s. Archive it and create the room in the other unit instead.",
+                        room=room.name,
+                        unit=agreement.unit_id.display_name,
+                        agreements=", ".join(
+                            agreements.filtered(lambda other, room=room: other.room_id == room).mapped("name")
+                        ),
+                        new_unit=room.unit_id.display_name,
                     )
                 )
 

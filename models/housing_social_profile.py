@@ -82,7 +82,9 @@ class HousingSocialProfile(models.Model):
     _rec_name = "partner_id"
     _check_company_auto = True
 
-    partner_id = fields.Many2one("res.partner", string="Person", required=True, index=True, ondelete="cascade")
+    partner_id = fields.Many2one(
+        "res.partner", string="Person", required=True, index=True, ondelete="cascade", check_company=True
+    )
     household_id = fields.Many2one(
         "res.partner",
         compute="_compute_household_id",
@@ -102,6 +104,7 @@ class HousingSocialProfile(models.Model):
     domiciliation_partner_id = fields.Many2one(
         "res.partner",
         string="Domiciliation",
+        check_company=True,
         domain="[('is_company', '=', True)]",
         help="The CCAS or association that gives the person a postal address.",
     )

@@ -36,6 +36,8 @@ from . import test_hardening_integrity
 from . import test_hardening_confidentiality
 from . import test_hardening_gdpr
 from . import test_hardening_french
+from . import test_hardening_dues
+from . import test_hardening_migration
 from . import test_caf_statement
 from . import test_caf_statement_import
 from . import test_caf_access

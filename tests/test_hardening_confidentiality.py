@@ -172,3 +172,31 @@ class TestHardeningPersonalData(FollowupSetup, TransactionCase):
         # from the contact's button too
         with self.assertRaisesRegex(AccessError, "Lina Haddad is followed by another association"):
             self.stranger.with_user(self.user_social).action_housing_export_personal_data()
+
+    def test_export_of_a_person_another_association_shelters_is_refused(self):
+        """A person another association knows through a hotel stay, a referral or a census only is theirs too."""
+        hotel_programme = self.env["housing.programme"].create(
+            {"name": "Hôtel voisin", "code": "HOV", "scheme_type": "hotel_shelter", "company_id": self.other_company.id}
+        )
+        hotel = self.env["res.partner"].create({"name": "Hôtel du Port", "is_company": True})
+        sheltered = self.env["res.partner"].create({"name": "Ion Rusu"})
+        self.env["housing.shelter.stay"].create(
+            {
+                "partner_id": sheltered.id,
+                "hotel_id": hotel.id,
+                "programme_id": hotel_programme.id,
+                "company_id": self.other_company.id,
+                "date_checkin": "2025-02-01",
+                "price_night": 45.0,
+            }
+        )
+        referred = self.env["res.partner"].create({"name": "Ana Rusu"})
+        self.env["housing.application"].with_context(housing_application_flow=True).create(
+            {"partner_id": referred.id, "company_id": self.other_company.id, "state": "waiting"}
+        )
+        for person in (sheltered, referred):
+            with self.assertRaisesRegex(
+                AccessError,
+                rf"{person.name} is followed by another association \(Association Voisine\): you cannot export",
+            ):
+                person.with_user(self.user_social)._housing_personal_data()

@@ -248,3 +248,70 @@ class TestHardeningIntegrity(FollowupSetup, HousingCase):
         ):
             Line.create(dict(line, occupancy_id=agreement.id, date_to="2025-07-31"))
         self.assertFalse(settlement.line_ids)
+
+    # ------------------------------------------------------------------ links changed after the fact
+    def test_room_with_agreements_stays_in_its_unit(self):
+        agreement = self._new_occupancy(partner=self.occupant)
+        room = self.room_1.with_user(self.user_backoffice)
+        with self.assertRaisesRegex(
+            ValidationError,
+            rf"The room Chambre 1 has occupancy agreements in \[.*\] Appartement Tanger \({agreement.name}\): it "
+            r"cannot move to \[.*\] Maison Jaurès\. Archive it and create the room in the other unit instead\.",
+        ):
+            room.unit_id = self.other_unit
+        self.assertEqual((room.unit_id, agreement.room_id.unit_id), (self.unit, self.unit))
+        # a room never let moves freely
+        self.room_2.with_user(self.user_backoffice).unit_id = self.other_unit
+        self.assertEqual(self.room_2.unit_id, self.other_unit)
+
+    def test_head_lease_with_agreements_stays_with_its_unit(self):
+        agreement = self._new_occupancy(partner=self.occupant)
+        self.assertEqual(agreement.lease_id, self.lease)
+        self.other_lease.action_end()
+        lease = self.lease.with_user(self.user_backoffice)
+        with self.assertRaisesRegex(
+            ValidationError,
+            rf"The head lease {self.lease.name} has occupancy agreements in \[.*\] Appartement Tanger "
+            rf"\({agreement.name}\): it cannot become the lease of \[.*\] Maison Jaurès\. End it and sign a new lease "
+            r"for the other unit instead\.",
+        ):
+            lease.unit_id = self.other_unit
+        self.assertEqual(lease.unit_id, self.unit)
+
+    def test_programme_funders_and_company(self):
+        person = self.env["res.partner"].create({"name": "Mécène Dupont"})
+        with self.assertRaisesRegex(
+            ValidationError,
+            "Mécène Dupont: the funders of Domiciles partagés test are organisations",
+        ):
+            self.programme.funder_ids = [Command.link(person.id)]
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"The units \[.*\] Appartement Tanger.* of Domiciles partagés test belong to Association Toit Partagé: a "
+            "programme and its units belong to one association.",
+        ):
+            self.programme.company_id = self.other_company
+        self.assertEqual((self.programme.company_id, self.programme.funder_ids), (self.company, self.funder))
+
+    def test_rent_revision_index_values_are_positive(self):
+        irl = self.env["housing.irl"]
+        new, old = irl._get(2025, 2), irl._get(2024, 2)
+        values = {
+            "lease_id": self.lease.id,
+            "anniversary_date": date(2026, 1, 1),
+            "date": date(2026, 1, 1),
+            "old_rent": 1200.0,
+            "new_rent": 1212.0,
+            "irl_new_id": new.id,
+            "irl_old_id": old.id,
+            "irl_new_value": new.value,
+        }
+        Revision = self.env["housing.rent.revision"]
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"The IRL values of a revision of .* must be positive \(146.68 and 0.0 entered\): copy them from the INSEE",
+        ):
+            Revision.create(dict(values, irl_old_value=0.0))
+        with self.assertRaisesRegex(ValidationError, r"must be positive \(-146.68 and 145.17 entered\)"):
+            Revision.create(dict(values, irl_new_value=-new.value, irl_old_value=old.value))
+        self.assertFalse(self.lease.revision_ids)
