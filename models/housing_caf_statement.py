@@ -316,6 +316,20 @@ class HousingCafStatement(models.Model):
     def _read_rows(self, mapping, content, file_name):
         try:
             return csm.read_table(content, file_name, mapping.delimiter, mapping.encoding)
+        except csm.DecodeError as error:
+            names = {"utf-8": "UTF-8", "cp1252": "Windows (cp1252)", "latin-1": "ISO-8859-1"}
+            raise ValidationError(
+                self.env._(
+                    "The statement cannot be imported, nothing was written: line %(line)s, column %(column)s holds a "
+                    "character (byte %(byte)s) that no encoding tried (%(encodings)s) reads. Export the statement "
+                    "again as CSV (UTF-8), or choose the file's encoding in the layout %(layout)s.",
+                    line=error.line,
+                    column=csm.column_label(error.column),
+                    byte=error.byte,
+                    encodings=", ".join(names.get(name, name) for name in error.encodings),
+                    layout=mapping.display_name,
+                )
+            ) from None
         except csm.CellError as error:
             if str(error) == "empty file":
                 raise ValidationError(
@@ -373,7 +387,6 @@ class HousingCafStatement(models.Model):
             "empty, and so is the CAF number": self.env._("is empty, and so is the CAF number"),
             "negative on a payment line": self.env._("is negative on a payment line"),
             "unknown kind": self.env._("is not a kind the layout knows (monthly payment, back-payment, recovery)"),
-            "not a text file in the encoding of the mapping": self.env._("not a text file in the layout's encoding"),
             "not a CSV file": self.env._("not a CSV file"),
             "not an XLSX file": self.env._("not an XLSX file"),
         }
