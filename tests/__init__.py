@@ -44,6 +44,7 @@ from . import test_portal
 from . import test_portal_tour
 from . import test_caf_adjustments
 from . import test_caf_statement_tour
+from . import test_caf_integrity
 from . import test_resorption_access
 from . import test_resorption_census
 from . import test_resorption_indicators
