@@ -45,6 +45,7 @@ from . import test_portal_tour
 from . import test_caf_adjustments
 from . import test_caf_statement_tour
 from . import test_caf_integrity
+from . import test_portal_household
 from . import test_resorption_access
 from . import test_resorption_census
 from . import test_resorption_indicators
