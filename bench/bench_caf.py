@@ -8,8 +8,18 @@ each in a transaction rolled back afterwards:
   and amount; short and surplus payments left with the CAF or moved to the occupants; back-payments of the first
   month; overpayments recovered, owed by the occupant or contested; unknown beneficiaries) imported from its CSV,
   matched, and validated: one payment reconciled due by due, the credit notes and invoices of the differences;
-- the same payments registered by hand with Odoo's payment wizard (``account.payment.register``): on each CAF
-  invoice the statement pays, the amount it pays on it.
+- the same work by hand in Odoo's screens (through their own methods), twice:
+
+  - *the baseline*: the payments grouped as Odoo's payment wizard (``account.payment.register``) registers them
+    at best, one per CAF invoice for what the statement pays on it, and every difference the statement turns into
+    a credit note or an invoice created, posted and matched through Odoo's standard flows, one per line (a credit
+    note to the CAF matched with its invoice as an outstanding credit, the occupant's invoice or credit note, an
+    invoice to the CAF for an allowance raised, paid with the wizard); what is left as the CAF's credit registered
+    as one payment without invoice. The same entries as the statement's, but no due knows what paid it;
+  - *line by line*, as an accountant ticks the statement: each line's payment registered with the wizard on its CAF
+    invoice, then its difference as above. Each payment reconciles with an invoice of N lines, so its cost grows
+    with N: it is timed on a sample of the lines (``--hand-sample``, every k-th line, the cases in their
+    proportions) and extrapolated to the N lines, a lower bound of the time it takes.
 
 Prints each measure, their ratio, the peak memory (RSS) of each, and checks every due's payment state.
 """
@@ -175,10 +185,7 @@ def ours(registry, caf_id, agreement_ids):
         expected_partial = sum(1 for case in cases if case == "less_keep")
         paid = sum(count for (state, _case), count in payment.items() if state == "paid")
         partial = sum(count for (state, _case), count in payment.items() if state == "partial")
-        per_invoice = {}
-        for line in statement.line_ids.filtered("rent_line_id"):
-            per_invoice.setdefault(line.rent_line_id.move_id.id, 0.0)
-            per_invoice[line.rent_line_id.move_id.id] += line.amount_settled
+        work = hand_work(statement)
         figures = {
             "lines": len(statement.line_ids),
             "states": dict(states),
@@ -191,7 +198,30 @@ def ours(registry, caf_id, agreement_ids):
             "matching_seconds": matched,
         }
         cr.rollback()
-    return seconds, memory, figures, per_invoice
+    return seconds, memory, figures, work
+
+
+def hand_work(statement):
+    """What validating ``statement`` did, line by line, as plain values: what an accountant does by hand."""
+    work = []
+    for line in statement.line_ids.sorted("line_number"):
+        due = line.rent_line_id
+        work.append(
+            {
+                "kind": line.kind,
+                "invoice_id": due.move_id.id,
+                "settled": line.amount_settled,
+                "credited": line.amount_credited,
+                "unallocated": line.amount_unallocated,
+                "occupant_amount": line.occupant_amount,
+                "indu_kept": line.kind == "indu" and not line.occupant_move_id,
+                "surplus_changed": line.kind != "indu" and line.occupant_amount < 0,
+                "occupant_id": (due.occupant_id or line.partner_id).id,
+                "occupancy_id": (due.occupancy_id or line.occupancy_id).id,
+                "month": line.period_start,
+            }
+        )
+    return work
 
 
 def _due_cases(statement, cases):
@@ -200,26 +230,138 @@ def _due_cases(statement, cases):
             yield line.rent_line_id, case
 
 
-def by_hand(registry, per_invoice):
-    """The same payments with Odoo's payment wizard: on each CAF invoice, what the statement pays on it."""
+class HandWork:
+    """An accountant's work in Odoo's screens, through their own methods: the payment wizard, the invoice form
+    (create and post), the invoice's "outstanding credits" button."""
+
+    DAY = date(2025, 4, 25)
+
+    def __init__(self, env, caf_id, main_invoice):
+        self.env, self.caf_id, self.main_invoice = env, caf_id, main_invoice
+        self.accounting = env.company._housing_accounting()
+        self.counts = Counter()
+
+    def pay(self, invoice, amount):
+        (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"amount": round(amount, 2), "payment_date": self.DAY})
+            ._create_payments()
+        )
+        self.counts["payments"] += 1
+
+    def move(self, move_type, partner_id, amount, label):
+        accounting = self.accounting
+        created = self.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner_id,
+                "journal_id": accounting["housing_sale_journal_id"].id,
+                "invoice_date": self.DAY,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": accounting["housing_rent_product_id"].id,
+                            "name": label,
+                            "account_id": accounting["housing_rent_account_id"].id,
+                            "quantity": 1,
+                            "price_unit": round(amount, 2),
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        created.action_post()
+        self.counts["moves"] += 1
+        return created
+
+    @staticmethod
+    def match(invoice, credit_note):
+        """The credit note pays (part of) the invoice, as its "outstanding credits" button does."""
+        line = credit_note.line_ids.filtered(lambda aml: aml.account_id.account_type == "asset_receivable")
+        if invoice.payment_state not in ("paid", "in_payment"):
+            invoice.js_assign_outstanding_line(line.id)
+
+    def line(self, item, own_invoices):
+        """One line of the statement; returns what it leaves as the CAF's credit (below zero: the CAF's debt)."""
+        caf_id = self.caf_id
+        if item["kind"] == "indu":
+            amount = item["occupant_amount"]
+            if item["indu_kept"]:
+                return 0.0  # contested: the transfer was that much lower, nothing to post by hand either
+            # the CAF's credit note, matched with its invoice of the month: the transfer was that much lower
+            self.match(self.main_invoice, self.move("out_refund", caf_id, amount, "Indu récupéré par la CAF"))
+            self.move("out_invoice", item["occupant_id"], amount, "Indu d'allocation logement")
+            return 0.0
+        invoice = self.env["account.move"].browse(item["invoice_id"])
+        if item["credited"]:
+            self.match(invoice, self.move("out_refund", caf_id, item["credited"], "Allocation révisée par la CAF"))
+            self.move("out_invoice", item["occupant_id"], item["credited"], "Allocation logement baissée")
+        if item["surplus_changed"]:
+            surplus = -item["occupant_amount"]
+            self.pay(self.move("out_invoice", caf_id, surplus, "Allocation révisée par la CAF"), surplus)
+            credit_note = self.move("out_refund", item["occupant_id"], surplus, "Allocation logement relevée")
+            own = own_invoices.get((item["occupancy_id"], item["month"]))
+            if own:
+                self.match(own, credit_note)
+        return item["unallocated"]
+
+    def credit(self, amount):
+        """What the transfer leaves as the CAF's credit: a payment without invoice."""
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.caf_id,
+                "amount": round(amount, 2),
+                "date": self.DAY,
+            }
+        )
+        payment.action_post()
+        self.counts["payments"] += 1
+
+
+def by_hand(registry, caf_id, work, line_by_line=False, sample=None):
+    """The same work by hand (see the module's docstring): returns ``(seconds, memory, payments, moves, lines)``;
+    with ``sample``, the work of every k-th line only (``lines`` of them)."""
+    if sample:
+        work = work[:: max(len(work) // sample, 1)]
     with registry.cursor() as cr:
         env = api.Environment(cr, api.SUPERUSER_ID, {})
         company = env.ref("base.main_company")
         env = env(context=dict(env.context, allowed_company_ids=company.ids))
+        own_invoices = {
+            (due.occupancy_id.id, due.period_start): due.move_id
+            for due in env["housing.rent.line"].search(
+                [
+                    ("occupancy_id", "in", [item["occupancy_id"] for item in work if item["surplus_changed"]]),
+                    ("payer_kind", "=", "occupant"),
+                    ("state", "=", "billed"),
+                ]
+            )
+        }
+        invoices = Counter(item["invoice_id"] for item in work if item["invoice_id"])
+        hand = HandWork(env, caf_id, env["account.move"].browse(invoices.most_common(1)[0][0]))
         cr.flush()
         with PeakMemory() as memory:
             started = time.perf_counter()
-            for invoice_id, amount in per_invoice.items():
-                (
-                    env["account.payment.register"]
-                    .with_context(active_model="account.move", active_ids=[invoice_id])
-                    .create({"amount": round(amount, 2), "payment_date": date(2025, 4, 25)})
-                    ._create_payments()
-                )
+            grouped = Counter()
+            credit = 0.0
+            for item in work:
+                if item["settled"] and line_by_line:
+                    hand.pay(env["account.move"].browse(item["invoice_id"]), item["settled"])
+                elif item["settled"]:
+                    grouped[item["invoice_id"]] += item["settled"]
+                credit += hand.line(item, own_invoices)
+            for invoice_id, amount in grouped.items():
+                hand.pay(env["account.move"].browse(invoice_id), amount)
+            if round(credit, 2) > 0:
+                hand.credit(credit)
             cr.flush()
             seconds = time.perf_counter() - started
         cr.rollback()
-    return seconds, memory
+    return seconds, memory, hand.counts["payments"], hand.counts["moves"], len(work)
 
 
 def main():
@@ -228,13 +370,16 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--lines", type=int, default=5000, help="lines of the statement (= agreements)")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--hand-sample", type=int, default=40, help="lines registered line by line by hand, extrapolated (0: none)"
+    )
     args = parser.parse_args()
 
     registry = open_registry(args.config, args.database)
     _programme_id, caf_id, agreement_ids = prepare(registry, args.lines)
-    results, hands = [], []
+    results, hands, ticks = [], [], []
     for round_ in range(1, args.rounds + 1):
-        seconds, memory, figures, per_invoice = ours(registry, caf_id, agreement_ids)
+        seconds, memory, figures, work = ours(registry, caf_id, agreement_ids)
         results.append((seconds, memory, figures))
         print(
             f"round {round_}: statement {seconds:7.1f} s (import and matching {figures['matching_seconds']:.1f} s), "
@@ -244,18 +389,33 @@ def main():
             f"{figures['moves']} credit notes and invoices",
             flush=True,
         )
-        seconds, memory = by_hand(registry, per_invoice)
+        seconds, memory, payments, moves, _lines = by_hand(registry, caf_id, work)
         hands.append((seconds, memory))
         print(
-            f"round {round_}: by hand (account.payment.register) {seconds:7.1f} s, peak RSS {memory.peak_mb:6.0f} MB "
-            f"(+{memory.growth_mb:.0f}) — {len(per_invoice)} payments",
+            f"round {round_}: by hand, one payment per CAF invoice and every difference {seconds:7.1f} s, peak RSS "
+            f"{memory.peak_mb:6.0f} MB (+{memory.growth_mb:.0f}) — {payments} payments, {moves} credit notes and "
+            "invoices",
             flush=True,
         )
+        if args.hand_sample:
+            seconds, memory, payments, moves, lines = by_hand(
+                registry, caf_id, work, line_by_line=True, sample=args.hand_sample
+            )
+            ticks.append(seconds * len(work) / lines)
+            print(
+                f"round {round_}: by hand, line by line: {lines} lines in {seconds:.1f} s ({payments} payments, "
+                f"{moves} credit notes and invoices), {seconds / lines:.2f} s a line, {ticks[-1]:.0f} s for "
+                f"{len(work)} lines (extrapolated, at least)",
+                flush=True,
+            )
     best = min(seconds for seconds, _memory, _figures in results)
     best_hand = min(seconds for seconds, _memory in hands)
+    line_by_line = (
+        f" by_hand_line_by_line>={min(ticks):.0f}s ratio_line_by_line<={best / min(ticks):.3f}" if ticks else ""
+    )
     print(
-        f"RESULT lines={args.lines} statement={best:.1f}s by_hand={best_hand:.1f}s ratio={best / best_hand:.2f} "
-        f"peak_rss_statement={max(m.peak_mb for _s, m, _f in results):.0f}MB "
+        f"RESULT lines={args.lines} statement={best:.1f}s by_hand={best_hand:.1f}s ratio={best / best_hand:.2f}"
+        f"{line_by_line} peak_rss_statement={max(m.peak_mb for _s, m, _f in results):.0f}MB "
         f"peak_rss_by_hand={max(m.peak_mb for _s, m in hands):.0f}MB "
         f"lines_per_second={args.lines / best:.0f} states_right={all(f['right'] for _s, _m, f in results)}"
     )

@@ -9,7 +9,6 @@ from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from ..models.housing_rent_document import REPORT_XMLID
-from ..tools import housing_math as hm
 
 #: months offered for a rent receipt on the portal
 RECEIPT_MONTHS = 12
@@ -25,27 +24,26 @@ class HousingPortal(CustomerPortal):
     """
 
     # ------------------------------------------------------------------ scope
+    # The household's records are defined once, by the agreements the user signs or is a member of (current or
+    # past): ``housing_portal_partner_ids`` of the agreements, their documents and their plans, which the record
+    # rules search too. The head of household set on a contact plays no part in it.
     def _housing_partner(self):
         return request.env.user.partner_id
 
-    def _housing_household(self):
-        partner = self._housing_partner()
-        return partner.housing_head_id or partner
-
     def _housing_agreements_domain(self):
-        partner = self._housing_partner()
         return [
             ("state", "in", ("active", "notice", "ended")),
-            "|",
-            ("partner_id", "=", partner.id),
-            ("member_ids", "in", partner.ids),
+            *request.env["housing.occupancy"]._portal_domain(self._housing_partner()),
         ]
 
     def _housing_documents_domain(self):
-        return [("occupant_id", "=", self._housing_household().id)]
+        return [("housing_portal_partner_ids", "in", self._housing_partner().ids)]
 
     def _housing_plans_domain(self):
-        return [("partner_id", "=", self._housing_household().id), ("state", "in", ("running", "done", "broken"))]
+        return [
+            ("housing_portal_partner_ids", "in", self._housing_partner().ids),
+            ("state", "in", ("running", "done", "broken")),
+        ]
 
     def _housing_count(self, model, domain):
         Model = request.env[model]
@@ -100,8 +98,20 @@ class HousingPortal(CustomerPortal):
                 document_count=self._housing_count("housing.rent.document", self._housing_documents_domain()),
                 plans=plans,
                 receipt_months=self._housing_receipt_months(),
-                balance=self._housing_balance(),
+                balance=agreements._portal_balance(),
+                # Odoo's invoices page lists the invoices in the user's name: the signatory's, not a member's
+                invoices_page=self._housing_partner() in agreements_sudo.partner_id,
             ),
+        )
+
+    @http.route(["/my/housing/plans"], type="http", auth="user", website=True)
+    def portal_my_housing_plans(self, **_kwargs):
+        Plan = request.env["housing.repayment.plan"]
+        if not Plan.has_access("read"):
+            raise NotFound()
+        return request.render(
+            "solidarity_housing.portal_my_housing_plans",
+            self._housing_values(housing_page="plans", plans=Plan.search(self._housing_plans_domain())),
         )
 
     @http.route(["/my/housing/agreement/<int:agreement_id>"], type="http", auth="user", website=True)
@@ -172,52 +182,4 @@ class HousingPortal(CustomerPortal):
     # ------------------------------------------------------------------ figures
     def _housing_receipt_months(self):
         """The household's last months billed: ``[{"month", "label", "paid"}]``, newest first."""
-        household = self._housing_household()
-        RentLine = request.env["housing.rent.line"].sudo()
-        dues = RentLine.search(
-            [
-                ("occupant_id", "=", household.id),
-                ("company_id", "in", request.env.user.company_ids.ids),
-                ("occupancy_id", "!=", False),
-                ("direction", "=", "receivable"),
-                ("payer_kind", "=", "occupant"),
-                ("state", "=", "billed"),
-            ],
-            order="period_start desc",
-        )
-        recent = sorted(set(dues.mapped("period_start")), reverse=True)[:RECEIPT_MONTHS]
-        dues = RentLine.search(
-            [
-                ("occupant_id", "=", household.id),
-                ("company_id", "in", request.env.user.company_ids.ids),
-                ("occupancy_id", "!=", False),
-                ("direction", "=", "receivable"),
-                ("period_start", "in", recent),
-            ],
-            order="period_start desc",
-        )
-        months = []
-        Document = request.env["housing.rent.document"].sudo()
-        for (company, month), group in dues.grouped(lambda due: (due.company_id, due.period_start)).items():
-            if not group.filtered(lambda due: due.payer_kind == "occupant" and due.state == "billed"):
-                continue
-            status = Document._payment_status(group, company)
-            months.append(
-                {"month": month, "label": hm.month_label(month, request.env.lang), "paid": status["fully_paid"]}
-            )
-        return months
-
-    def _housing_balance(self):
-        """What the household's signatory owes on its invoices (Odoo's invoices page details it)."""
-        Move = request.env["account.move"]
-        if not Move.has_access("read"):
-            return 0.0
-        moves = Move.search(
-            [
-                ("partner_id", "child_of", request.env.user.commercial_partner_id.id),
-                ("state", "=", "posted"),
-                ("move_type", "in", ("out_invoice", "out_refund")),
-                ("payment_state", "in", ("not_paid", "partial")),
-            ]
-        )
-        return sum(moves.mapped("amount_residual_signed"))
+        return request.env["housing.receipt.request"]._portal_months(RECEIPT_MONTHS)

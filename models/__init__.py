@@ -85,6 +85,7 @@ from . import account_move_caf
 from . import res_partner_caf
 from . import housing_rent_document_caf
 from . import housing_occupancy_portal
+from . import housing_rent_document_portal
 from . import housing_repayment_plan_portal
 from . import housing_receipt_request
 

@@ -20,6 +20,23 @@ STATEMENT_STATES = [("draft", "To validate"), ("done", "Validated")]
 DEFAULT_MAX_MB = 5
 #: errors listed at most when a file is refused
 MAX_ERRORS_LISTED = 12
+#: what only the import and the statement's actions write (a user, even through RPC, never does)
+SYSTEM_FIELDS = frozenset(
+    {
+        "state",
+        "company_id",
+        "mapping_id",
+        "caf_partner_id",
+        "period_start",
+        "amount_total",
+        "file_name",
+        "payment_id",
+        "user_id",
+        "date_validated",
+    }
+)
+#: what the accountant may correct while the statement is to validate, never after
+DRAFT_FIELDS = frozenset({"date_payment", "journal_id", "amount_transfer", "line_ids"})
 
 
 class HousingCafStatement(models.Model):
@@ -96,22 +113,29 @@ class HousingCafStatement(models.Model):
 
     # ------------------------------------------------------------------ computes
     @api.depends("caf_partner_id", "period_start")
-    @api.depends_context("lang")
     def _compute_name(self):
+        """The CAF and the month, the same in every language (the name is stored): "CAF de Paris 2025-04"."""
         for statement in self:
-            statement.name = self.env._(
-                "%(caf)s statement — %(month)s",
-                caf=statement.caf_partner_id.name or "",
-                month=(statement.period_start and hm.month_label(statement.period_start, self.env.lang)) or "",
-            )
+            month = statement.period_start and statement.period_start.strftime("%Y-%m")
+            statement.name = " ".join(part for part in (statement.caf_partner_id.name, month) if part)
 
-    @api.depends("line_ids.amount", "line_ids.match_state", "line_ids.kind", "amount_transfer", "amount_total")
+    @api.depends(
+        "line_ids.amount",
+        "line_ids.match_state",
+        "line_ids.kind",
+        "line_ids.rent_line_id",
+        "line_ids.due_residual",
+        "line_ids.difference_action",
+        "amount_transfer",
+        "amount_total",
+    )
     def _compute_totals(self):
         for statement in self:
             lines = statement.line_ids
             paid = lines.filtered(lambda line: line.kind != "indu")
             on_dues = paid.filtered("rent_line_id")
-            statement.amount_difference = statement.amount_transfer - statement.amount_total
+            # the lines as they are (an amount corrected before validating), not only the file's total
+            statement.amount_difference = statement.amount_transfer - sum(lines.mapped("amount"))
             statement.amount_matched = sum(min(line.amount, line.due_residual) for line in on_dues)
             statement.amount_credit_left = sum((paid - on_dues).mapped("amount")) + sum(
                 max(line.amount - line.due_residual, 0) for line in on_dues if line.difference_action == "keep"
@@ -140,9 +164,53 @@ class HousingCafStatement(models.Model):
             statement.move_count = moves.get(statement, 0)
 
     # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # a statement comes from the CAF's file: the import creates it (as the superuser, once it has checked
+            # the user's rights), never a user by hand or through RPC
+            raise UserError(
+                self.env._("A CAF statement is created by importing the CAF's file (Billing > Import a CAF statement).")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_user_write(vals)
+        return super().write(vals)
+
+    def _check_user_write(self, vals):
+        """Users change the transfer's date, amount and journal of a statement to validate; nothing else, and
+        nothing once it is validated. Its status, totals and payment change only through its actions."""
+        system = SYSTEM_FIELDS & set(vals)
+        if system:
+            labels = ", ".join(sorted(self._fields[name].get_description(self.env)["string"] for name in system))
+            raise UserError(
+                self.env._(
+                    "Set by the import and the Validate button of a CAF statement, not by hand: %(fields)s.",
+                    fields=labels,
+                )
+            )
+        done = self.filtered(lambda statement: statement.state != "draft")
+        changed = set(vals) & DRAFT_FIELDS
+        if "line_ids" in changed and all(
+            isinstance(command, (list, tuple))
+            and command[0] == Command.UPDATE
+            and set(command[2] if len(command) > 2 and command[2] else {}) <= {"note"}
+            for command in vals["line_ids"]
+        ):
+            changed.discard("line_ids")  # the lines' notes stay open (the line checks the rest)
+        if done and changed:
+            raise UserError(
+                self.env._(
+                    "%(statement)s is validated: its payment is registered, the statement cannot change any more.",
+                    statement=", ".join(done.mapped("name")),
+                )
+            )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated(self):
-        done = self.filtered(lambda statement: statement.state == "done")
+        done = self.filtered(lambda statement: statement.state == "done" or statement.payment_id)
         if done:
             raise UserError(
                 self.env._(
@@ -194,27 +262,35 @@ class HousingCafStatement(models.Model):
             )
             for item, match in zip(items, matches, strict=True)
         ]
+        # created as the superuser once the user's rights are checked: statements and their lines only ever come
+        # from a file (see create)
+        self.check_access("create")
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                statement = self.with_context(mail_create_nolog=True).create(
-                    {
-                        "company_id": company.id,
-                        "mapping_id": mapping.id,
-                        "caf_partner_id": mapping.caf_partner_id.id,
-                        "period_start": month,
-                        "date_payment": date_payment,
-                        "journal_id": journal.id,
-                        "amount_transfer": amount_transfer,
-                        "amount_total": total,
-                        "file_name": file_name,
-                        "line_ids": lines,
-                    }
+                statement = (
+                    self.sudo()
+                    .with_context(mail_create_nolog=True)
+                    .create(
+                        {
+                            "company_id": company.id,
+                            "mapping_id": mapping.id,
+                            "caf_partner_id": mapping.caf_partner_id.id,
+                            "period_start": month,
+                            "date_payment": date_payment,
+                            "journal_id": journal.id,
+                            "amount_transfer": amount_transfer,
+                            "amount_total": total,
+                            "file_name": file_name,
+                            "line_ids": lines,
+                        }
+                    )
                 )
                 statement.flush_recordset()
         except pg_errors.UniqueViolation:
             # imported at the same moment by someone else
             self._check_not_imported(company, mapping.caf_partner_id, month, total)
             raise
+        statement = statement.with_env(self.env)
         self.env["ir.attachment"].create(
             {
                 "name": file_name or "statement",
@@ -227,16 +303,18 @@ class HousingCafStatement(models.Model):
         return statement
 
     @api.model
-    def _check_size(self, content):
+    def _check_size(self, content, size=None):
+        """Refuse a file of more than the limit (``size``: its size in bytes, when its content is not at hand)."""
         limit_mb = float(
             self.env["ir.config_parameter"].sudo().get_param("solidarity_housing.caf_statement_max_mb", DEFAULT_MAX_MB)
         )
-        if len(content or b"") > limit_mb * 1024 * 1024:
+        size = len(content or b"") if size is None else size
+        if size > limit_mb * 1024 * 1024:
             raise UserError(
                 self.env._(
                     "The file weighs %(size)s MB; a CAF statement is read up to %(limit)s MB. Check that it is the "
                     "CAF's statement (not a bank export or a picture), or split it by month.",
-                    size=f"{len(content) / 1024 / 1024:.1f}",
+                    size=f"{size / 1024 / 1024:.1f}",
                     limit=f"{limit_mb:g}",
                 )
             )
@@ -316,6 +394,20 @@ class HousingCafStatement(models.Model):
     def _read_rows(self, mapping, content, file_name):
         try:
             return csm.read_table(content, file_name, mapping.delimiter, mapping.encoding)
+        except csm.DecodeError as error:
+            names = {"utf-8": "UTF-8", "cp1252": "Windows (cp1252)", "latin-1": "ISO-8859-1"}
+            raise ValidationError(
+                self.env._(
+                    "The statement cannot be imported, nothing was written: line %(line)s, column %(column)s holds a "
+                    "character (byte %(byte)s) that no encoding tried (%(encodings)s) reads. Export the statement "
+                    "again as CSV (UTF-8), or choose the file's encoding in the layout %(layout)s.",
+                    line=error.line,
+                    column=csm.column_label(error.column),
+                    byte=error.byte,
+                    encodings=", ".join(names.get(name, name) for name in error.encodings),
+                    layout=mapping.display_name,
+                )
+            ) from None
         except csm.CellError as error:
             if str(error) == "empty file":
                 raise ValidationError(
@@ -373,7 +465,6 @@ class HousingCafStatement(models.Model):
             "empty, and so is the CAF number": self.env._("is empty, and so is the CAF number"),
             "negative on a payment line": self.env._("is negative on a payment line"),
             "unknown kind": self.env._("is not a kind the layout knows (monthly payment, back-payment, recovery)"),
-            "not a text file in the encoding of the mapping": self.env._("not a text file in the layout's encoding"),
             "not a CSV file": self.env._("not a CSV file"),
             "not an XLSX file": self.env._("not an XLSX file"),
         }
@@ -407,6 +498,13 @@ class HousingCafStatement(models.Model):
     def _match(self, lines=None):
         """Match ``lines`` (all the statement's by default) again, with the dues as they are now; lines an
         accountant matched by hand keep their occupant or due."""
+        for line, changed in self._match_changes(lines):
+            # the matching's own fields: written as the superuser (users never write them, see the line's write)
+            line.sudo().with_context(housing_caf_matching=True).write(changed)
+
+    def _match_changes(self, lines=None):
+        """``[(line, {field: new value})]``: what matching ``lines`` (all the statement's by default) again would
+        change, with the dues as they are now (nothing for a validated statement)."""
         self.ensure_one()
         lines = (
             (lines or self.line_ids)
@@ -414,7 +512,7 @@ class HousingCafStatement(models.Model):
             .sorted(lambda line: (line.line_number, line.id))
         )
         if self.state != "draft":
-            return
+            return []
         items = [
             {
                 "line_number": line.line_number,
@@ -434,15 +532,20 @@ class HousingCafStatement(models.Model):
         for line in others.filtered(lambda line: line.rent_line_id and line.kind != "indu"):
             reserved[line.rent_line_id.id] += hm.to_decimal(min(line.amount, line.due_residual))
         matches = self._match_values(items, reserved=reserved)
-        Line = lines.with_context(housing_caf_matching=True)
-        for line, values in zip(Line, matches, strict=True):
-            changed = {
-                name: value
-                for name, value in values.items()
-                if line._fields[name].convert_to_write(line[name], line) != value
-            }
+        result = []
+        for line, values in zip(lines, matches, strict=True):
+            changed = {}
+            for name, value in values.items():
+                field = line._fields[name]
+                if field.type == "monetary":
+                    differs = self.currency_id.compare_amounts(line[name], value) != 0
+                else:
+                    differs = field.convert_to_write(line[name], line) != value
+                if differs:
+                    changed[name] = value
             if changed:
-                line.write(changed)
+                result.append((line, changed))
+        return result
 
     def _match_values(self, items, reserved=None):
         """What each item (a line's values) matches: ``[{partner_id, occupancy_id, rent_line_id, match_method,
@@ -721,13 +824,14 @@ class HousingCafStatement(models.Model):
         self.ensure_one()
         if self.state != "draft":
             raise UserError(self.env._("%(name)s is already validated.", name=self.name))
-        if self.currency_id.compare_amounts(self.amount_transfer, self.amount_total):
+        lines_total = sum(self.line_ids.mapped("amount"))
+        if self.currency_id.compare_amounts(self.amount_transfer, lines_total):
             raise UserError(
                 self.env._(
                     "The lines of %(name)s add up to %(total)s but the bank transfer is %(transfer)s: correct the "
                     "transfer's amount if it was mistyped, or ask the CAF for the right statement.",
                     name=self.name,
-                    total=self._format_amount(self.amount_total),
+                    total=self._format_amount(lines_total),
                     transfer=self._format_amount(self.amount_transfer),
                 )
             )
@@ -758,9 +862,25 @@ class HousingCafStatement(models.Model):
                 )
             )
 
+    def _check_still_matched(self):
+        """What is posted is what the accountant reviewed: when the dues changed since the lines were matched (a
+        payment registered, a month billed or cancelled...), validating is refused until they are matched again."""
+        self.ensure_one()
+        changed = [line for line, values in self._match_changes() if set(values) - {"match_note"}]
+        if changed:
+            raise UserError(
+                self.env._(
+                    "The dues changed since %(name)s was matched (a payment registered, a month billed or cancelled): "
+                    "line %(lines)s would now be matched otherwise. Click Match again, check those lines, then "
+                    "validate.",
+                    name=self.name,
+                    lines=", ".join(str(line.line_number) for line in changed),
+                )
+            )
+
     def _validate(self):
         self.ensure_one()
-        self._match()  # the dues as they are now (someone may have registered a payment since the import)
+        self._check_still_matched()
         lines = self.line_ids.sorted(lambda line: (line.line_number, line.id))
         plan = self._plan(lines)
         moves = self._create_moves(plan)
@@ -781,10 +901,11 @@ class HousingCafStatement(models.Model):
         by_values = defaultdict(list)
         for line, result in results.items():
             by_values[tuple(sorted(result.items()))].append(line.id)
-        Line = self.env["housing.caf.statement.line"]
+        # what validating did, and the status: only this action writes them (as the superuser, see write)
+        Line = self.env["housing.caf.statement.line"].sudo()
         for values, line_ids in by_values.items():
             Line.browse(line_ids).write(dict(values))
-        self.write(
+        self.sudo().write(
             {
                 "state": "done",
                 "payment_id": payment.id,

@@ -34,6 +34,44 @@ INDU_ACTIONS = [
     ("contested", "Contested (kept aside)"),
 ]
 
+#: what the matching and the validation write, never a user (even through RPC)
+SYSTEM_FIELDS = frozenset(
+    {
+        "statement_id",
+        "company_id",
+        "occupancy_id",
+        "match_method",
+        "match_state",
+        "match_note",
+        "due_residual",
+        "difference",
+        "amount_settled",
+        "amount_credited",
+        "residual_after",
+        "amount_unallocated",
+        "occupant_amount",
+        "occupant_move_id",
+        "caf_move_id",
+    }
+)
+#: what the accountant may correct while the statement is to validate (then the line is matched again)
+DRAFT_FIELDS = frozenset(
+    {
+        "line_number",
+        "caf_number",
+        "beneficiary_name",
+        "period_start",
+        "amount",
+        "kind",
+        "partner_id",
+        "rent_line_id",
+        "difference_action",
+        "indu_action",
+    }
+)
+#: a change of these matches the line again
+REMATCH_FIELDS = frozenset({"caf_number", "beneficiary_name", "period_start", "amount", "kind"})
+
 
 class HousingCafStatementLine(models.Model):
     """One line of a CAF statement: a beneficiary's allowance of a month, a back-payment or a recovery.
@@ -168,22 +206,51 @@ class HousingCafStatementLine(models.Model):
             line.display_name = f"{line.beneficiary_name or line.caf_number or ''} — {month or ''}"
 
     # ------------------------------------------------------------------ CRUD
-    def write(self, vals):
-        if {"partner_id", "rent_line_id", "difference_action", "indu_action", "note"} & set(vals):
-            done = self.filtered(lambda line: line.statement_id.state != "draft")
-            if done:
-                raise UserError(
-                    self.env._(
-                        "The statement %(statement)s is validated: its lines cannot change any more.",
-                        statement=done.statement_id[:1].name,
-                    )
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The lines of a CAF statement come from the CAF's file: import the corrected file instead of "
+                    "adding lines by hand."
                 )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_user_write(vals)
         result = super().write(vals)
-        if {"partner_id", "rent_line_id"} & set(vals) and not self.env.context.get("housing_caf_matching"):
-            # chosen by hand: the line is matched again with that occupant or that due
-            self.filtered(lambda line: line.partner_id or line.rent_line_id).with_context(
-                housing_caf_matching=True
-            ).write({"match_method": "manual"})
-            for statement, lines in self.grouped("statement_id").items():
-                statement._match(lines)
+        if not self.env.context.get("housing_caf_matching"):
+            manual = {"partner_id", "rent_line_id"} & set(vals)
+            if manual:
+                # chosen by hand: the line is matched again with that occupant or that due
+                self.filtered(lambda line: line.partner_id or line.rent_line_id).sudo().with_context(
+                    housing_caf_matching=True
+                ).write({"match_method": "manual"})
+            if manual or REMATCH_FIELDS & set(vals):
+                for statement, lines in self.grouped("statement_id").items():
+                    statement._match(lines)
         return result
+
+    def _check_user_write(self, vals):
+        """Users choose the occupant, the due and the treatments of a statement to validate, and write notes; the
+        matching and what validating did are the statement's own; a validated statement's lines keep their notes
+        only open."""
+        system = SYSTEM_FIELDS & set(vals)
+        if system:
+            labels = ", ".join(sorted(self._fields[name].get_description(self.env)["string"] for name in system))
+            raise UserError(
+                self.env._(
+                    "Set by the matching and the validation of a CAF statement, not by hand: %(fields)s.",
+                    fields=labels,
+                )
+            )
+        done = self.filtered(lambda line: line.statement_id.state != "draft")
+        if done and DRAFT_FIELDS & set(vals):
+            raise UserError(
+                self.env._(
+                    "The statement %(statement)s is validated: its lines cannot change any more (only their notes).",
+                    statement=done.statement_id[:1].name,
+                )
+            )

@@ -11,7 +11,12 @@ DELIMITERS = [
 ]
 DECIMAL_SEPARATORS = [(",", "Comma (12,50)"), (".", "Point (12.50)")]
 THOUSANDS_SEPARATORS = [("space", "Space (1 234,50)"), ("none", "None (1234,50)"), (".", "Point (1.234,50)")]
-ENCODINGS = [("utf-8", "UTF-8"), ("cp1252", "Windows (cp1252)"), ("latin-1", "ISO-8859-1")]
+ENCODINGS = [
+    ("auto", "Automatic (UTF-8, else Windows)"),
+    ("utf-8", "UTF-8"),
+    ("cp1252", "Windows (cp1252)"),
+    ("latin-1", "ISO-8859-1"),
+]
 
 
 class HousingCafStatementMapping(models.Model):
@@ -46,7 +51,14 @@ class HousingCafStatementMapping(models.Model):
         help="Line of the file holding the column titles; the statement's lines follow it.",
     )
     delimiter = fields.Selection(DELIMITERS, string="CSV separator", default=";", required=True)
-    encoding = fields.Selection(ENCODINGS, string="CSV encoding", default="utf-8", required=True)
+    encoding = fields.Selection(
+        ENCODINGS,
+        string="CSV encoding",
+        default="auto",
+        required=True,
+        help="Automatic: a file that reads as UTF-8 is read so, else as Windows (cp1252), the encoding of a French "
+        "spreadsheet's CSV export.",
+    )
     decimal_separator = fields.Selection(DECIMAL_SEPARATORS, default=",", required=True)
     thousands_separator = fields.Selection(THOUSANDS_SEPARATORS, default="space", required=True)
     month_format = fields.Selection(
@@ -93,6 +105,20 @@ class HousingCafStatementMapping(models.Model):
             mapping.display_name = (
                 f"{mapping.caf_partner_id.name} — {mapping.name}" if mapping.caf_partner_id else mapping.name
             )
+
+    @api.constrains("decimal_separator", "thousands_separator")
+    def _check_separators(self):
+        thousands = {"space": " ", "none": ""}
+        for mapping in self:
+            if thousands.get(mapping.thousands_separator, mapping.thousands_separator) == mapping.decimal_separator:
+                raise ValidationError(
+                    self.env._(
+                        "The decimal and the thousands separators of %(layout)s are both “%(separator)s”: an amount "
+                        "such as 12%(separator)s50 could not be read. Choose another thousands separator (or none).",
+                        layout=mapping.display_name,
+                        separator=mapping.decimal_separator,
+                    )
+                )
 
     @api.constrains("kind_regular", "kind_rappel", "kind_indu", "column_kind")
     def _check_kinds(self):

@@ -1,4 +1,4 @@
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import housing_math as hm
@@ -16,6 +16,76 @@ class HousingOccupancy(models.Model):
     _inherit = "housing.occupancy"
 
     note = fields.Html(groups="base.group_user")
+    housing_portal_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Household (portal)",
+        compute="_compute_housing_portal_partner_ids",
+        search="_search_housing_portal_partner_ids",
+        help="Who reads the agreement on the portal, with its documents, plans and what is owed on it: its signatory "
+        "and the members of the household it lists.",
+    )
+
+    # ------------------------------------------------------------------ the household, for the portal
+    # The one definition of "a portal user's household's records": the agreements the user signs or is listed on as a
+    # member (current or past ones), and what belongs to them (documents, plans, dues). The record rules and the
+    # portal's pages all search this field; the head of household set on a contact plays no part in it.
+    @api.depends("partner_id", "member_ids")
+    def _compute_housing_portal_partner_ids(self):
+        for occupancy in self:
+            occupancy.housing_portal_partner_ids = occupancy.partner_id | occupancy.member_ids
+
+    def _search_housing_portal_partner_ids(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        return ["|", ("partner_id", "in", value), ("member_ids", "in", value)]
+
+    @api.model
+    def _portal_domain(self, partner):
+        """The agreements of ``partner``'s household (see ``housing_portal_partner_ids``)."""
+        return [("housing_portal_partner_ids", "in", partner.ids)]
+
+    def _portal_balance(self):
+        """What the households of these agreements owe on them (below zero: what they are owed), as their payment
+        notices and rent receipts state it: the occupants' dues left to pay, and the adjustments of the housing
+        allowance the CAF's statements invoiced to them (or credited), left to pay. Read as the superuser: call it on
+        agreements the user may read."""
+        agreements = self.sudo()
+        dues = (
+            self.env["housing.rent.line"]
+            .sudo()
+            .search(
+                [
+                    ("occupancy_id", "in", agreements.ids),
+                    ("payer_kind", "=", "occupant"),
+                    ("direction", "=", "receivable"),
+                    ("state", "=", "billed"),
+                ]
+            )
+        )
+        balance = sum(dues.mapped("amount_residual"))
+        lines = (
+            self.env["housing.caf.statement.line"]
+            .sudo()
+            .search(
+                [
+                    ("occupancy_id", "in", agreements.ids),
+                    ("occupant_move_id", "!=", False),
+                    ("occupant_move_id.state", "=", "posted"),
+                ]
+            )
+        )
+        moves = lines.occupant_move_id
+        if moves:
+            # a move may bundle the adjustments of several agreements: what is left of it is shared between them
+            everyone = self.env["housing.caf.statement.line"].sudo().search([("occupant_move_id", "in", moves.ids)])
+            for move, move_lines in everyone.grouped("occupant_move_id").items():
+                sign = -1 if move.move_type == "out_refund" else 1
+                parts = hm.share_out(move.amount_residual, [abs(line.occupant_amount) for line in move_lines])
+                balance += sign * float(
+                    sum(part for line, part in zip(move_lines, parts, strict=True) if line in lines)
+                )
+        currency = agreements.company_id[:1].currency_id or self.env.company.currency_id
+        return currency.round(balance)
 
     def action_housing_portal_invite(self):
         """Odoo's portal wizard for the signatory and the adult members of the household."""

@@ -42,14 +42,48 @@ class HousingReceiptRequest(models.Model):
             request.display_name = f"{request.partner_id.name} — {month}"
 
     @api.model
+    def _household_dues_domain(self):
+        """The receivable dues of the current user's household: those of the agreements the user signs or is a
+        member of (``housing.occupancy.housing_portal_partner_ids``, as the record rules), in the user's companies."""
+        user = self.env.user
+        return [
+            ("occupancy_id", "any", self.env["housing.occupancy"]._portal_domain(user.partner_id)),
+            ("company_id", "in", user.company_ids.ids),
+            ("direction", "=", "receivable"),
+        ]
+
+    @api.model
+    def _portal_months(self, limit=12):
+        """The current user's household's last ``limit`` months billed to it: ``[{"month", "label", "paid"}]``,
+        newest first; ``paid`` when the month is fully paid (its rent receipt may be asked for)."""
+        RentLine = self.env["housing.rent.line"].sudo()
+        domain = self._household_dues_domain()
+        billed = RentLine.search([*domain, ("payer_kind", "=", "occupant"), ("state", "=", "billed")])
+        recent = sorted(set(billed.mapped("period_start")), reverse=True)[:limit]
+        dues = RentLine.search([*domain, ("period_start", "in", recent)], order="period_start desc")
+        Document = self.env["housing.rent.document"].sudo()
+        months = []
+        for (company, month), group in dues.grouped(lambda due: (due.company_id, due.period_start)).items():
+            if not group.filtered(lambda due: due.payer_kind == "occupant" and due.state == "billed"):
+                continue
+            status = Document._payment_status(group, company)
+            months.append({"month": month, "label": hm.month_label(month, self.env.lang), "paid": status["fully_paid"]})
+        return months
+
+    @api.model
     def _ask(self, month):
         """The current (portal) user asks for the rent receipt of ``month``: the request, answered.
 
-        Works as the superuser on the household of the user only (the signatory, or the head of the user's
-        household): whatever the month asked, nothing of another household is read.
+        Works as the superuser on the dues of the user's household only (see ``_household_dues_domain``): whatever
+        the month asked, nothing of another household is read.
         """
         user = self.env.user
-        household = user.partner_id.housing_head_id or user.partner_id
+        agreements = (
+            self.env["housing.occupancy"]
+            .sudo()
+            .search(self.env["housing.occupancy"]._portal_domain(user.partner_id), order="date_start desc, id desc")
+        )
+        household = agreements.partner_id[:1] or user.partner_id
         month = hm.month_start(month)
         since = fields.Datetime.now() - timedelta(hours=1)
         Request = self.sudo()
@@ -79,17 +113,7 @@ class HousingReceiptRequest(models.Model):
                 )
             )
         dues = (
-            self.env["housing.rent.line"]
-            .sudo()
-            .search(
-                [
-                    ("occupant_id", "=", household.id),
-                    ("company_id", "in", user.company_ids.ids),
-                    ("period_start", "=", month),
-                    ("occupancy_id", "!=", False),
-                    ("direction", "=", "receivable"),
-                ]
-            )
+            self.env["housing.rent.line"].sudo().search([*self._household_dues_domain(), ("period_start", "=", month)])
         )
         own = dues.filtered(lambda due: due.payer_kind == "occupant" and due.state == "billed")
         if not own:
@@ -103,7 +127,7 @@ class HousingReceiptRequest(models.Model):
                     ),
                 )
             )
-        values["company_id"] = own.company_id[:1].id
+        values.update(company_id=own.company_id[:1].id, partner_id=own.occupant_id[:1].id)
         result = self.env["housing.rent.document"].sudo()._issue("rent_receipt", dues)
         if result["refused"]:
             _document, status = result["refused"][0]

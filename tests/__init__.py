@@ -46,6 +46,8 @@ from . import test_portal
 from . import test_portal_tour
 from . import test_caf_adjustments
 from . import test_caf_statement_tour
+from . import test_caf_integrity
+from . import test_portal_household
 from . import test_resorption_access
 from . import test_resorption_census
 from . import test_resorption_indicators

@@ -101,9 +101,7 @@ class TestCafStatementImport(CafCase):
 
     def test_a_statement_is_imported_once(self):
         self._import(SAMPLE.read_bytes(), 881.0)
-        with self.assertRaisesRegex(
-            UserError, r"This statement was already imported \(CAF Test statement — April 2025, 881\.00"
-        ):
+        with self.assertRaisesRegex(UserError, r"This statement was already imported \(CAF Test 2025-04, 881\.00"):
             self._import(SAMPLE.read_bytes(), 881.0)
         # and the database refuses it whoever writes it
         statement = self.env["housing.caf.statement"].search([], limit=1)
@@ -204,3 +202,75 @@ class TestCafStatementImport(CafCase):
         )
         menu = self.env.ref("solidarity_housing.housing_caf_statement_import_menu").with_context(lang="fr_FR")
         self.assertEqual(menu.name, "Importer un relevé CAF")
+
+    def test_a_windows_export_is_read_as_such(self):
+        """A French spreadsheet saves its CSV in Windows-1252: read as it is, accents and euro sign included."""
+        self.assertEqual(self.mapping.encoding, "auto", "the default")
+        content = (
+            "N° allocataire;Nom;Mois;Nature;Montant\n"
+            "2345671;BENALI Mohamed;04/2025;Mensualité;210,00\xa0€\n"
+            "2345672;HADDAD Fatima;04/2025;Mensualité;180,50 €\n"
+            ";Hélène Bœuf;04/2025;Mensualité;1\xa0234,56\xa0€\n"
+        ).encode("cp1252")
+        statement = self._import(content, 1625.06)
+        self.assertEqual(
+            statement.line_ids.mapped("beneficiary_name"), ["BENALI Mohamed", "HADDAD Fatima", "Hélène Bœuf"]
+        )
+        self.assertEqual(statement.line_ids.mapped("amount"), [210.0, 180.5, 1234.56])
+        self.assertEqual(statement.line_ids.mapped("match_state"), ["matched", "matched", "unknown"])
+        # the same in UTF-8, with its byte-order mark, as another statement of the month
+        content = "\ufeffN° allocataire;Nom;Mois;Nature;Montant\n2345674;DIALLO Aminata;04/2025;Mensualité;150,00\n"
+        self.assertEqual(self._import(content.encode(), 150.0).line_ids.match_state, "matched")
+
+    def test_bytes_no_encoding_reads_are_named_by_line_and_column(self):
+        before = self._counts()
+        windows = "N° allocataire;Nom;Mois;Nature;Montant\n2345671;BENALI Mohamed;04/2025;Mensualité;210,00\n"
+        self.mapping.encoding = "utf-8"
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"^The statement cannot be imported, nothing was written: line 1, column A holds a character \(byte "
+            r"0xB0\) that no encoding tried \(UTF-8\) reads\. Export the statement again as CSV \(UTF-8\), or choose "
+            r"the file's encoding in the layout CAF Test — Export CAF Test\.$",
+        ):
+            self._import(windows.encode("cp1252"), 210.0)
+        self.mapping.encoding = "auto"
+        damaged = b"N\xc2\xb0 allocataire;Nom;Mois;Nature;Montant\n2345671;BENALI\x81;04/2025;Mensualit\xe9;210,00\n"
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"line 2, column B holds a character \(byte 0x81\) that no encoding tried \(UTF-8, "
+            r"Windows \(cp1252\)\) reads",
+        ):
+            self._import(damaged, 210.0)
+        self.assertEqual(self._counts(), before, "nothing written")
+
+    def test_the_separators_of_a_layout_differ(self):
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"The decimal and the thousands separators of CAF Test — Export CAF Test are both “\.”: an amount such "
+            r"as 12\.50 could not be read",
+        ):
+            self.mapping.write({"decimal_separator": ".", "thousands_separator": "."})
+        # a point for the thousands groups them by three: "12.50" is not read as 1,250.00
+        self.mapping.write({"decimal_separator": ",", "thousands_separator": "."})
+        content = self._csv([["2345671", "BENALI Mohamed", "04/2025", "Mensualité", "12.50"]])
+        with self.assertRaisesRegex(ValidationError, r"Line 2, column E “Montant”: “12\.50” is not an amount\."):
+            self._import(content, 12.5)
+        content = self._csv([["", "Inconnu", "04/2025", "Mensualité", "1.234,50"]])
+        self.assertEqual(self._import(content, 1234.5).line_ids.amount, 1234.5)
+
+    def test_a_spreadsheet_amount_with_more_than_two_decimals_is_refused(self):
+        mapping = self.mapping.copy({"name": "Export XLSX", "column_kind": False, "month_format": "%Y-%m"})
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer)
+        sheet = workbook.add_worksheet()
+        sheet.write_row(0, 0, ["Mois", "N° allocataire", "Nom", "Montant"])
+        sheet.write_row(1, 0, ["2025-04", 2345671, "Benali Mohamed", 210])
+        sheet.write_row(2, 0, ["2025-04", 2345672, "Haddad Fatima", 180.505])
+        sheet.write_row(3, 0, ["2025-04", 2345674, "Diallo Aminata", 0.1 + 0.2])
+        workbook.close()
+        before = self._counts()
+        with self.assertRaisesRegex(
+            ValidationError, r"Line 3, column D “Montant”: “180\.505” has more than two decimals\.$"
+        ):
+            self._import(buffer.getvalue(), 390.8, file_name="paiements.xlsx", mapping=mapping)
+        self.assertEqual(self._counts(), before, "nothing written, nothing rounded")

@@ -31,9 +31,35 @@ class TestCells(unittest.TestCase):
             ("", "empty"),
             ("1,234", "more than two decimals"),
             ("1.2,3", "not an amount"),
+            ("12 50", "not an amount"),
         ):
             with self.subTest(text=text), self.assertRaisesRegex(csm.CellError, reason):
                 csm.parse_amount(text)
+
+    def test_amounts_in_french_formats_and_spreadsheet_numbers(self):
+        for text, expected in (
+            ("1 234,56 €", "1234.56"),
+            ("1\xa0234,56\xa0€", "1234.56"),
+            ("1\u202f234,56\u202f€", "1234.56"),
+            ("-1 234,56 €", "-1234.56"),
+            ("€ 12,50", "12.50"),
+            ("12,50 EUR", "12.50"),
+            (0.1 + 0.2, "0.30"),
+            (D("12.5"), "12.50"),
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(csm.parse_amount(text), D(expected))
+        # the thousands separator groups by three: "12.50" is not 1,250.00 when the point separates the thousands
+        self.assertEqual(csm.parse_amount("1.234.567,80", ",", "."), D("1234567.80"))
+        for text in ("12.50", "1.23,40", "1234.567,00"):
+            with self.subTest(text=text), self.assertRaisesRegex(csm.CellError, "not an amount"):
+                csm.parse_amount(text, ",", ".")
+        # a spreadsheet's number with more than two decimals is refused, never rounded
+        for number in (180.505, 12.001, D("1.005")):
+            with self.subTest(number=number), self.assertRaisesRegex(csm.CellError, "more than two decimals"):
+                csm.parse_amount(number)
+        with self.assertRaisesRegex(csm.CellError, "not an amount"):
+            csm.parse_amount(float("nan"))
 
     def test_months(self):
         self.assertEqual(csm.parse_month("04/2025"), date(2025, 4, 1))
@@ -76,6 +102,22 @@ class TestCells(unittest.TestCase):
             csm.read_table(b"", "releve.csv")
         rows = csm.read_table("Nom\tMontant\nHaddad\t1,00\n".encode("cp1252"), "r.csv", "tab", "cp1252")
         self.assertEqual(rows[1], (2, ["Haddad", "1,00"]))
+
+    def test_encodings(self):
+        text = "Nom;Nature;Montant\nHélène Bœuf;Mensualité;12,50 €\n"
+        expected = [(1, ["Nom", "Nature", "Montant"]), (2, ["Hélène Bœuf", "Mensualité", "12,50 €"])]
+        for content in (text.encode(), ("\ufeff" + text).encode(), text.encode("cp1252")):
+            with self.subTest(content=content[:4]):
+                self.assertEqual(csm.read_table(content, "releve.csv"), expected, "automatic: UTF-8, else Windows")
+        self.assertEqual(csm.read_table(text.encode(), "releve.csv", ";", "cp1252"), expected, "UTF-8 first")
+        with self.assertRaises(csm.DecodeError) as caught:
+            csm.read_table(text.encode("cp1252"), "releve.csv", ";", "utf-8")
+        error = caught.exception
+        self.assertEqual((error.line, error.column, error.byte, error.encodings), (2, 0, "0xE9", ["utf-8"]))
+        with self.assertRaises(csm.DecodeError) as caught:
+            csm.read_table(b"Nom;Montant\nA;1\nB;\x9d2\n", "releve.csv")
+        error = caught.exception
+        self.assertEqual((error.line, error.column, error.byte, error.encodings), (3, 1, "0x9D", ["utf-8", "cp1252"]))
 
 
 class TestShareUnpaid(unittest.TestCase):

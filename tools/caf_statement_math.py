@@ -28,8 +28,20 @@ KINDS = ("regular", "rappel", "indu")
 _AMOUNT = re.compile(r"^\d+(\.\d+)?$")
 
 
+#: encodings a CSV statement is read in: UTF-8 first (with or without its mark), then this one
+FALLBACK_ENCODINGS = {"auto": "cp1252", "utf-8": None, "cp1252": "cp1252", "latin-1": "latin-1"}
+
+
 class CellError(ValueError):
     """A cell that cannot be read; ``reason`` says why (the caller adds the line and the column)."""
+
+
+class DecodeError(CellError):
+    """Bytes of a CSV file that no encoding tried reads: where they are (line, column index) and what they are."""
+
+    def __init__(self, line, column, byte, encodings):
+        super().__init__("undecodable bytes")
+        self.line, self.column, self.byte, self.encodings = line, column, byte, encodings
 
 
 def normalize_text(value):
@@ -71,16 +83,30 @@ def _split_sign(text):
 
 
 def parse_amount(value, decimal_separator=",", thousands_separator=" "):
-    """``Decimal`` of an amount cell ('1 234,56', '-12.5', '(30,00)', '30,00 €', or a number); raises CellError."""
+    """``Decimal`` of an amount cell ('1 234,56', '-12.5', '(30,00)', '1 234,56 €', or a number); raises CellError.
+
+    A thousands separator must group the digits by three ('12.50' is not an amount when the point separates the
+    thousands); a number (a spreadsheet's cell) with more than two decimals is refused, never rounded.
+    """
     if isinstance(value, bool):
         raise CellError("not an amount")
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int):
         return round_cents(value)
+    if isinstance(value, float | Decimal):
+        if not Decimal(value).is_finite():
+            raise CellError("not an amount")
+        # a float's shortest writing (12.1 is 12.1, not 12.0999...), to the 9th decimal (a spreadsheet's sums
+        # leave 0.30000000000000004): more than two decimals there are real ones
+        exact = round(Decimal(repr(value)) if isinstance(value, float) else value, 9)
+        if exact != exact.quantize(CENT):
+            raise CellError("more than two decimals")
+        return round_cents(exact)
     text = str(value or "").strip()
     if not text:
         raise CellError("empty")
     negative, text = _split_sign(text)
-    if thousands_separator:
+    if thousands_separator and thousands_separator != decimal_separator:
+        _check_thousands(text, decimal_separator, thousands_separator)
         text = text.replace(thousands_separator, "")
     text = text.replace(" ", "")
     if decimal_separator != ".":
@@ -96,6 +122,14 @@ def parse_amount(value, decimal_separator=",", thousands_separator=" "):
     if amount != amount.quantize(CENT):
         raise CellError("more than two decimals")
     return -round_cents(amount) if negative else round_cents(amount)
+
+
+def _check_thousands(text, decimal_separator, thousands_separator):
+    """Raise CellError unless the thousands separators of ``text`` group its whole part by three digits."""
+    whole = text.split(decimal_separator)[0]
+    groups = whole.replace(" ", "").split(thousands_separator) if thousands_separator.strip() else whole.split()
+    if len(groups) > 1 and not (1 <= len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:])):
+        raise CellError("not an amount")
 
 
 def parse_month(value, month_format="%m/%Y"):
@@ -115,7 +149,7 @@ def parse_month(value, month_format="%m/%Y"):
         raise CellError("not a month") from None
 
 
-def read_table(content, file_name, delimiter=";", encoding="utf-8"):
+def read_table(content, file_name, delimiter=";", encoding="auto"):
     """The rows of a CSV or XLSX file: ``[(line number, [cells])]``, empty rows left out.
 
     CSV cells are texts; XLSX cells keep their type (number, date, text). Raises CellError when the file
@@ -135,11 +169,32 @@ def read_table(content, file_name, delimiter=";", encoding="utf-8"):
     return result
 
 
-def _read_csv(content, delimiter, encoding):
+def decode_text(content, encoding="auto", delimiter=";"):
+    """The text of a CSV file: UTF-8 (with or without its byte-order mark) when it reads as such, else the
+    layout's encoding (``auto``: Windows-1252, the usual one of a French spreadsheet's export).
+
+    Raises DecodeError naming the line and the column of the first bytes no encoding tried reads."""
+    tried = ["utf-8"]
     try:
-        text = content.decode("utf-8-sig" if encoding in ("utf-8", "utf-8-sig") else encoding)
-    except UnicodeDecodeError:
-        raise CellError("not a text file in the encoding of the mapping") from None
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        failure = error
+    fallback = FALLBACK_ENCODINGS.get(encoding, encoding)
+    if fallback:
+        tried.append(fallback)
+        try:
+            return content.decode(fallback)
+        except UnicodeDecodeError as error:
+            failure = error
+    start = failure.start
+    line_start = content.rfind(b"\n", 0, start) + 1
+    before = content[line_start:start].decode(tried[-1], errors="replace")
+    fields = next(csv.reader([before], delimiter="\t" if delimiter == "tab" else delimiter), [""])
+    raise DecodeError(content.count(b"\n", 0, start) + 1, max(len(fields) - 1, 0), f"0x{content[start]:02X}", tried)
+
+
+def _read_csv(content, delimiter, encoding):
+    text = decode_text(content, encoding, delimiter)
     if "\x00" in text:
         raise CellError("not a CSV file")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if delimiter == "tab" else delimiter)

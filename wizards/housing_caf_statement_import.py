@@ -43,6 +43,27 @@ class HousingCafStatementImport(models.TransientModel):
         ),
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_file_size(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_file_size(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_file_size(self, vals):
+        """A file too large is refused before it is stored (the wizard's file is an attachment)."""
+        data = vals.get("file")
+        if data:
+            # the size of the decoded file, from its base64 text (not decoded: it may be large)
+            text = data.encode() if isinstance(data, str) else data
+            text = text.replace(b"\n", b"").replace(b"\r", b"")
+            size = len(text) * 3 // 4 - text[-2:].count(b"=")
+            self.env["housing.caf.statement"]._check_size(None, size=size)
+
     @api.onchange("file_name")
     def _onchange_file_name(self):
         if self.file_name and not self.file_name.lower().endswith((".csv", ".txt", ".xlsx")):

@@ -26,7 +26,7 @@ registry.category("web_tour.tours").add("solidarity_housing_caf_statement_tour",
         },
         {
             content: "Open the statement to validate",
-            trigger: ".o_data_row:contains('CAF Test statement') td[name='name']",
+            trigger: ".o_data_row:contains('CAF Test 2025-04') td[name='name']",
             run: "click",
         },
         {
