@@ -65,3 +65,4 @@ from . import test_reports_year
 from . import test_reports_demo
 from . import test_reports_access
 from . import test_reports_tour
+from . import test_reports_rules
