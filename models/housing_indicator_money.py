@@ -103,7 +103,7 @@ class HousingIndicator(models.AbstractModel):
         rows = self._indicator_execute(
             SQL(
                 """
-                WITH agreement AS (%(agreements)s), arrears AS (%(arrears)s)
+                WITH agreement AS (%(agreements)s), arrears AS MATERIALIZED (%(arrears)s)
                 SELECT GROUPING(a.programme_id) = 1, a.programme_id, COUNT(DISTINCT a.partner_id)
                   FROM agreement a
                   JOIN arrears r ON r.company_id = a.company_id AND r.partner_id = a.partner_id
@@ -163,7 +163,11 @@ class HousingIndicator(models.AbstractModel):
         it owed on the last day, ``since`` the first day of the period it was at the threshold.
 
         Dues are read as the user may read them; their invoices' payments are read with them (amounts and dates
-        only, what the dues' *Left to pay* already shows)."""
+        only, what the dues' *Left to pay* already shows). A due without invoice (imported, or written by hand) has
+        no dated payment: what is left of it falls due the day after its date.
+
+        Only the households who owed something on a day of the period are priced (their net share) and
+        compared with the threshold."""
         date_from, date_to = self._indicator_period_sql(scope)
         dues = self.env["housing.rent.line"]._search(
             [
@@ -171,28 +175,28 @@ class HousingIndicator(models.AbstractModel):
                 ("payer_kind", "=", "occupant"),
                 ("state", "=", "billed"),
                 ("occupancy_id", "!=", False),
+                ("payment_state", "!=", "credited"),
             ]
         )
+        line = SQL.identifier(dues.table)
         return SQL(
             """
-            WITH housed AS MATERIALIZED (
-                SELECT DISTINCT ag.company_id, ag.partner_id FROM (%(agreements)s) ag
+            WITH housed AS NOT MATERIALIZED (
+                SELECT ag.company_id, ag.partner_id FROM (%(agreements)s) ag
             ),
             due AS MATERIALIZED (
-                SELECT l.company_id, l.occupant_id AS partner_id, l.move_id, l.amount,
-                       COALESCE(l.amount_residual, 0) AS residual,
-                       COALESCE(l.date_due, l.period_start) AS date_due, l.period_start,
-                       l.days = (l.period_end - l.period_start + 1) AS full_month
-                  FROM housing_rent_line l
-                  JOIN housed h ON h.company_id = l.company_id AND h.partner_id = l.occupant_id
-                 WHERE l.id IN %(dues)s AND l.payment_state IS DISTINCT FROM 'credited'
+                -- the dues that can leave something owed: invoiced (their payments are dated), or not fully paid
+                SELECT l.*
+                  FROM (%(dues)s) l
+                 WHERE (l.move_id IS NOT NULL OR l.residual <> 0)
+                   AND (l.company_id, l.partner_id) IN (SELECT h.company_id, h.partner_id FROM housed h)
             ),
             event AS (
-                -- a due falls past its date the day after it
+                -- a due falls past its date the day after it...
                 SELECT d.company_id, d.partner_id, d.date_due + 1 AS day, d.amount AS delta
-                  FROM due d WHERE d.amount > 0
+                  FROM due d WHERE d.amount > 0 AND d.move_id IS NOT NULL
                 UNION ALL
-                -- the money that paid it (payments, credit notes), on the day it was received
+                -- ...and the money that paid it (payments, credit notes) counts from the day it was received
                 SELECT d.company_id, d.partner_id, cl.date,
                        -p.amount * d.amount / NULLIF(ABS(m.amount_total_signed), 0)
                   FROM due d
@@ -202,9 +206,9 @@ class HousingIndicator(models.AbstractModel):
                   JOIN account_move_line cl ON cl.id = p.credit_move_id
                  WHERE d.amount > 0
                 UNION ALL
-                -- a due without invoice: what is paid of it, on its due date
-                SELECT d.company_id, d.partner_id, d.date_due, -(d.amount - d.residual)
-                  FROM due d WHERE d.amount > 0 AND d.move_id IS NULL
+                -- a due without invoice (no dated payment): what is left of it, the day after its date
+                SELECT d.company_id, d.partner_id, d.date_due + 1, d.residual
+                  FROM due d WHERE d.amount > 0 AND d.move_id IS NULL AND d.residual > 0
                 UNION ALL
                 -- credit notes of the household not used yet
                 SELECT d.company_id, d.partner_id, d.date_due, d.residual
@@ -218,24 +222,6 @@ class HousingIndicator(models.AbstractModel):
                   JOIN account_move am ON am.id = aml.move_id AND am.move_type = 'entry'
                  WHERE aml.parent_state = 'posted' AND NOT aml.reconciled AND aml.amount_residual < 0
             ),
-            full_month AS (
-                -- the latest month billed in full by the end of the period
-                SELECT DISTINCT ON (fm.company_id, fm.partner_id) fm.company_id, fm.partner_id, fm.amount
-                  FROM (SELECT d.company_id, d.partner_id, d.period_start, SUM(d.amount) AS amount
-                          FROM due d
-                         WHERE d.amount > 0 AND d.full_month AND d.period_start <= %(date_to)s
-                         GROUP BY d.company_id, d.partner_id, d.period_start) fm
-                 ORDER BY fm.company_id, fm.partner_id, fm.period_start DESC
-            ),
-            share AS (
-                SELECT h.company_id, h.partner_id, COALESCE(fm.amount, f.monthly_share, 0) AS monthly_share,
-                       c.housing_arrears_alert_months AS months
-                  FROM housed h
-                  JOIN res_company c ON c.id = h.company_id
-                  LEFT JOIN full_month fm ON fm.company_id = h.company_id AND fm.partner_id = h.partner_id
-                  LEFT JOIN housing_arrears f ON f.company_id = h.company_id AND f.partner_id = h.partner_id
-                                             AND f.id IN %(files)s
-            ),
             owed AS (
                 SELECT e.company_id, e.partner_id, e.day, SUM(SUM(e.delta)) OVER w AS owed,
                        LEAD(e.day) OVER w AS next_day
@@ -245,22 +231,57 @@ class HousingIndicator(models.AbstractModel):
                 WINDOW w AS (PARTITION BY e.company_id, e.partner_id ORDER BY e.day)
             ),
             -- what each household owed on the first day of the period, and on each day of it that changed it
-            owed_day AS (
+            owed_day AS MATERIALIZED (
                 SELECT o.company_id, o.partner_id, GREATEST(o.day, %(date_from)s) AS day, GREATEST(o.owed, 0) AS owed
                   FROM owed o
                  WHERE o.day > %(date_from)s OR o.next_day IS NULL OR o.next_day > %(date_from)s
+            ),
+            peak AS (
+                SELECT od.company_id, od.partner_id, MAX(od.owed) AS peak
+                  FROM owed_day od
+                 GROUP BY od.company_id, od.partner_id
+                HAVING MAX(od.owed) > 0
+            ),
+            full_month AS (
+                -- the latest month billed in full by the end of the period, of the households who owed something
+                SELECT DISTINCT ON (fm.company_id, fm.partner_id) fm.company_id, fm.partner_id, fm.amount
+                  FROM (SELECT d.company_id, d.partner_id, d.period_start, SUM(d.amount) AS amount
+                          FROM (%(dues)s) d
+                          JOIN peak p ON p.company_id = d.company_id AND p.partner_id = d.partner_id
+                         WHERE d.amount > 0 AND d.full_month AND d.period_start <= %(date_to)s
+                         GROUP BY d.company_id, d.partner_id, d.period_start) fm
+                 ORDER BY fm.company_id, fm.partner_id, fm.period_start DESC
+            ),
+            share AS (
+                SELECT p.company_id, p.partner_id, p.peak, COALESCE(fm.amount, f.monthly_share, 0) AS monthly_share,
+                       c.housing_arrears_alert_months AS months
+                  FROM peak p
+                  JOIN res_company c ON c.id = p.company_id
+                  LEFT JOIN full_month fm ON fm.company_id = p.company_id AND fm.partner_id = p.partner_id
+                  LEFT JOIN housing_arrears f ON f.company_id = p.company_id AND f.partner_id = p.partner_id
+                                             AND f.id IN %(files)s
+            ),
+            arrears AS (
+                SELECT s.* FROM share s
+                 WHERE s.monthly_share > 0 AND ROUND(s.peak / s.monthly_share, 2) >= s.months
             )
-            SELECT s.company_id, s.partner_id, s.monthly_share, MAX(od.owed) AS peak,
+            SELECT a.company_id, a.partner_id, a.monthly_share, a.peak,
                    (ARRAY_AGG(od.owed ORDER BY od.day DESC))[1] AS owed_end,
-                   MIN(od.day) FILTER (WHERE ROUND(od.owed / s.monthly_share, 2) >= s.months) AS since
-              FROM owed_day od
-              JOIN share s ON s.company_id = od.company_id AND s.partner_id = od.partner_id
-             WHERE s.monthly_share > 0
-             GROUP BY s.company_id, s.partner_id, s.monthly_share, s.months
-            HAVING MAX(ROUND(od.owed / s.monthly_share, 2)) >= s.months
+                   MIN(od.day) FILTER (WHERE ROUND(od.owed / a.monthly_share, 2) >= a.months) AS since
+              FROM arrears a
+              JOIN owed_day od ON od.company_id = a.company_id AND od.partner_id = a.partner_id
+             GROUP BY a.company_id, a.partner_id, a.monthly_share, a.peak
             """,
             agreements=self._indicator_agreements_sql(scope),
-            dues=dues.subselect(),
+            dues=dues.select(
+                SQL(
+                    """%(l)s.company_id, %(l)s.occupant_id AS partner_id, %(l)s.move_id, %(l)s.amount,
+                       COALESCE(%(l)s.amount_residual, 0) AS residual,
+                       COALESCE(%(l)s.date_due, %(l)s.period_start) AS date_due, %(l)s.period_start,
+                       %(l)s.days = (%(l)s.period_end - %(l)s.period_start + 1) AS full_month""",
+                    l=line,
+                )
+            ),
             files=self.env["housing.arrears"]._search([]).subselect(),
             date_from=date_from,
             date_to=date_to,
@@ -271,7 +292,7 @@ class HousingIndicator(models.AbstractModel):
         rows = self._indicator_execute(
             SQL(
                 """
-                WITH agreement AS (%(agreements)s), arrears AS (%(arrears)s),
+                WITH agreement AS (%(agreements)s), arrears AS MATERIALIZED (%(arrears)s),
                 last_agreement AS (
                     SELECT DISTINCT ON (a.programme_id, a.partner_id) a.programme_id, a.partner_id, a.company_id,
                            a.name

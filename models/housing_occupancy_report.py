@@ -212,6 +212,12 @@ class HousingOccupancyReport(models.Model):
                   FROM housing_lease l
                  WHERE l.state IN %(lease_states)s %(only_leases)s %(only_lease_units)s
             ),
+            revision AS (
+                SELECT r.lease_id, r.date, r.id, r.old_rent, r.new_rent,
+                       ROW_NUMBER() OVER (PARTITION BY r.lease_id ORDER BY r.date, r.id) AS n
+                  FROM housing_rent_revision r
+                 WHERE r.lease_id IN (SELECT le.id FROM lease le)
+            ),
             lease_rent AS (
                 -- the rent in force from each day, from the revision history (an IRL revision overwrites the
                 -- lease's rent): before the first revision its previous rent, then each new rent from its date
@@ -221,13 +227,15 @@ class HousingOccupancyReport(models.Model):
                        rv.rent
                   FROM (
                         SELECT le.id AS lease_id, le.date_start AS rent_from, 0 AS seq,
-                               COALESCE((SELECT r.old_rent FROM housing_rent_revision r
-                                          WHERE r.lease_id = le.id ORDER BY r.date, r.id LIMIT 1), le.rent) AS rent
+                               COALESCE(r.old_rent, le.rent) AS rent
                           FROM lease le
+                          LEFT JOIN revision r ON r.lease_id = le.id AND r.n = 1
                         UNION ALL
-                        SELECT r.lease_id, r.date, r.id, r.new_rent
-                          FROM housing_rent_revision r JOIN lease le ON le.id = r.lease_id
+                        SELECT r.lease_id, r.date, r.id, r.new_rent FROM revision r
                   ) rv
+            ),
+            period_span AS (
+                SELECT MIN(pe.period_start) AS first_day, MAX(pe.period_end) AS last_day FROM period pe
             ),
             held AS (
                 -- the days the association holds each dwelling: its head leases, at the rent of each day...
@@ -235,8 +243,13 @@ class HousingOccupancyReport(models.Model):
                        LEAST(le.date_end, lr.rent_to) AS held_to,
                        CASE WHEN le.lease_type = 'management_mandate' THEN 0
                             ELSE lr.rent + le.charges END AS monthly_cost
-                  FROM lease le JOIN lease_rent lr ON lr.lease_id = le.id
+                  FROM lease le
+                  JOIN lease_rent lr ON lr.lease_id = le.id
+                 CROSS JOIN period_span ps
                  WHERE GREATEST(le.date_start, lr.rent_from) <= LEAST(le.date_end, lr.rent_to)
+                   -- only the spans of the periods asked
+                   AND GREATEST(le.date_start, lr.rent_from) <= ps.last_day
+                   AND LEAST(le.date_end, lr.rent_to) >= ps.first_day
                 UNION ALL
                 -- ...or, without any, from its first agreement or its programme's start
                 SELECT u.id, COALESCE(LEAST(p.date_start, fa.date_start), u.create_date::date),
