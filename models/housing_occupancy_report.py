@@ -202,10 +202,18 @@ class HousingOccupancyReport(models.Model):
                 day=day,
             )
 
-        months_of = SQL("(%s - %s)", month_index(SQL("(s.day_to + 1)")), month_index(SQL("s.day_from")))
+        # a span covering its whole period costs the period's months (computed once per period)
+        months_of = SQL(
+            "(CASE WHEN s.day_from = pe.period_start AND s.day_to = pe.period_end THEN pe.months ELSE %s - %s END)",
+            month_index(SQL("(s.day_to + 1)")),
+            month_index(SQL("s.day_from")),
+        )
+        period_months = SQL("(%s - %s)", month_index(SQL("(p.period_end + 1)")), month_index(SQL("p.period_start")))
         return SQL(
             """
-            WITH period AS (%(periods)s),
+            WITH period AS (
+                SELECT p.period_start, p.period_end, %(period_months)s AS months FROM (%(periods)s) p
+            ),
             lease AS (
                 SELECT l.id, l.unit_id, l.date_start, COALESCE(l.date_end, 'infinity'::date) AS date_end,
                        l.lease_type, COALESCE(l.rent, 0) AS rent, COALESCE(l.charges, 0) AS charges
@@ -338,6 +346,7 @@ class HousingOccupancyReport(models.Model):
             lease_states=HELD_LEASE_STATES,
             signed=SIGNED_STATES,
             months_of=months_of,
+            period_months=period_months,
             only_leases=only("l.id", leases),
             only_lease_units=only("l.unit_id", units),
             only_units=only("u.id", units),
