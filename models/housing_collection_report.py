@@ -86,7 +86,7 @@ class HousingCollectionReport(models.Model):
                    CASE WHEN l.payer_kind = 'association' THEN 0
                         ELSE l.amount - COALESCE(l.amount_residual, 0) END AS collected,
                    %(due)s AS amount_due,
-                   CASE WHEN l.date_due IS NULL OR l.date_due >= CURRENT_DATE THEN %(due)s ELSE 0 END
+                   CASE WHEN l.date_due IS NULL OR l.date_due >= %(today)s THEN %(due)s ELSE 0 END
                        AS amount_not_due,
                    %(buckets)s,
                    COALESCE(a.in_arrears, FALSE) AS household_in_arrears
@@ -99,12 +99,17 @@ class HousingCollectionReport(models.Model):
             """,
             due=SQL("CASE WHEN l.payer_kind = 'association' THEN 0 ELSE COALESCE(l.amount_residual, 0) END"),
             buckets=self._ageing_sql(),
+            today=self._today_sql(),
         )
+
+    def _today_sql(self):
+        """Today in the user's time zone, as collections age the dues (never the database's clock)."""
+        return SQL("%s::date", fields.Date.context_today(self))
 
     def _ageing_sql(self):
         """One column per ageing bucket of collections (``AGEING_BUCKETS``): what is still due, by days past due."""
         columns, lower = [], 1
-        late = SQL("(CURRENT_DATE - l.date_due)")
+        late = SQL("(%s - l.date_due)", self._today_sql())
         for upper, key in AGEING_BUCKETS:
             condition = SQL("%s >= %s", late, lower)
             if upper is not None:

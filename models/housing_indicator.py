@@ -74,6 +74,12 @@ class HousingIndicator(models.AbstractModel):
         return []
 
     @api.model
+    def _indicator_notes(self):
+        """How the figures are counted, in a few sentences the reports print under the figures (the PDF's
+        tables, the XLSX's summary): each section adds the definitions a funder's auditor needs."""
+        return []
+
+    @api.model
     def _indicator_lists(self, scope, names=False):
         """The lists behind the figures, for the funder's auditor:
         ``[(list key, title, [column labels], [rows as lists of plain values]), ...]``.

@@ -9,10 +9,10 @@ from .housing_indicator import COUNT, DICT, HOURS
 class HousingIndicator(models.AbstractModel):
     """The social follow-up's figures: support files open in the period by measure; meetings held and their
     hours by type and domain (a meeting's hours shared evenly between its domains, as the support-hours report
-    shares them); goals set (the goals of the files open in the period not reached before it) and reached in
-    the period, by domain; collective activities held, their attendees and attendance hours. Counts only:
-    never a name nor the content of a file. Meetings and activities are dated in UTC, as the support-hours
-    report dates them."""
+    shares them); goals set (the goals of the files open in the period, set by its last day and still pursued
+    in it: ``_indicator_goal_set_sql``) and reached in the period, by domain; collective activities held, their
+    attendees and attendance hours. Counts only: never a name nor the content of a file. Meetings and activities
+    are dated in UTC, as the support-hours report dates them."""
 
     _inherit = "housing.indicator"
 
@@ -44,6 +44,16 @@ class HousingIndicator(models.AbstractModel):
         return [
             *super()._indicator_layout(),
             ("followup", self.env._("Social follow-up"), followup),
+        ]
+
+    @api.model
+    def _indicator_notes(self):
+        return [
+            *super()._indicator_notes(),
+            self.env._(
+                "Goals set: the goals of the support files open in the period, recorded by its last day and still "
+                "pursued in it (open, or reached during it); a dropped goal counts only in the period it was set."
+            ),
         ]
 
     @api.model
@@ -167,13 +177,14 @@ class HousingIndicator(models.AbstractModel):
             SQL(
                 """
                 SELECT GROUPING(g.programme_id) = 1, g.programme_id, g.domain_id,
-                       COUNT(*) FILTER (WHERE g.state <> 'done' OR g.date_done >= %(date_from)s),
+                       COUNT(*) FILTER (WHERE %(set)s),
                        COUNT(*) FILTER (WHERE g.state = 'done' AND g.date_done BETWEEN %(date_from)s AND %(date_to)s)
                   FROM housing_followup_goal g
                  WHERE g.id IN %(goals)s
                  GROUP BY GROUPING SETS ((g.programme_id, g.domain_id), (g.domain_id))
                 """,
                 goals=self._indicator_query("housing.followup.goal", scope, [("followup_id", "in", files)]),
+                set=self._indicator_goal_set_sql(scope),
                 date_from=date_from,
                 date_to=date_to,
             )
@@ -207,6 +218,28 @@ class HousingIndicator(models.AbstractModel):
             ["collective_activities", "collective_hours", "attendees", "attendee_hours"],
             rows,
             {"collective_hours": 2, "attendee_hours": 2},
+        )
+
+    @api.model
+    def _indicator_goal_set_sql(self, scope):
+        """SQL condition on ``g`` (a goal of a support file open in the period): the goal counts as set in the
+        period.
+
+        A goal is set on the day it was recorded (or, when it was reached earlier than that, on the day it was
+        reached: it was set by then). It counts for a period when it was set by the period's last day and was
+        still pursued in it: open, or reached on or after its first day. A dropped goal counts in the periods
+        that include the day it was set only: the day it was dropped is not recorded, so it is never carried
+        over to the following periods."""
+        date_from, date_to = self._indicator_period_sql(scope)
+        set_day = SQL("LEAST(g.create_date::date, COALESCE(g.date_done, 'infinity'::date))")
+        return SQL(
+            """(%(set_day)s <= %(date_to)s
+                AND CASE g.state WHEN 'done' THEN g.date_done >= %(date_from)s
+                                 WHEN 'dropped' THEN %(set_day)s >= %(date_from)s
+                                 ELSE TRUE END)""",
+            set_day=set_day,
+            date_from=date_from,
+            date_to=date_to,
         )
 
     @api.model

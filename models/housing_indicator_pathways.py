@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -76,64 +74,74 @@ class HousingIndicator(models.AbstractModel):
         self._pathways_host_figures(scope, result)
 
     @api.model
-    def _pathways_referrals(self, scope):
-        """``[(programme id, referral row), ...]``: each referral received by the end of the period with each
-        programme of the scope it waits for."""
-        programmes = scope["programmes"]
-        if not programmes:
-            return []
-        self.env["housing.application"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT p.id, a.id, a.name, a.partner_id, a.date_received, a.date_waiting, a.date_accepted,
-                       COALESCE(a.date_accepted, a.date_closed) AS wait_end
-                  FROM housing_programme p
-                  JOIN housing_application a ON a.company_id = p.company_id AND a.active
-                 WHERE p.id IN %(ids)s
-                   AND a.date_received <= %(date_to)s
-                   AND (
-                        EXISTS (SELECT 1 FROM housing_application_programme_rel r
-                                 WHERE r.application_id = a.id AND r.programme_id = p.id)
-                        OR NOT EXISTS (SELECT 1 FROM housing_application_programme_rel r WHERE r.application_id = a.id)
-                   )
-                 ORDER BY a.date_waiting, a.id, p.id
-                """,
-                ids=tuple(programmes.ids),
-                date_to=scope["date_to"],
-            )
-        )
-        keys = ("id", "name", "partner_id", "date_received", "date_waiting", "date_accepted", "wait_end")
-        return [(row[0], dict(zip(keys, row[1:], strict=True))) for row in self.env.cr.fetchall()]
-
-    @api.model
-    def _pathways_waiting_at_end(self, row, date_to):
-        return (
-            bool(row["date_waiting"])
-            and row["date_waiting"] <= date_to
-            and not (row["wait_end"] and row["wait_end"] <= date_to)
+    def _pathways_referrals_sql(self, scope):
+        """Each referral received by the end of the period that the user may read (record rules and companies
+        applied), with each programme of the scope it waits for: ``programme_id, id, name, partner_id,
+        date_received, date_waiting, date_accepted, wait_end, waiting_end`` (``waiting_end``: on the waiting list
+        on the period's last day)."""
+        date_to = self._indicator_period_sql(scope)[1]
+        applications = self.env["housing.application"]._search([("date_received", "<=", scope["date_to"])])
+        return SQL(
+            """
+            SELECT x.*,
+                   x.date_waiting IS NOT NULL AND x.date_waiting <= %(date_to)s
+                   AND NOT (x.wait_end IS NOT NULL AND x.wait_end <= %(date_to)s) AS waiting_end
+              FROM (
+                    SELECT p.id AS programme_id, a.id, a.name, a.partner_id, a.date_received, a.date_waiting,
+                           a.date_accepted, COALESCE(a.date_accepted, a.date_closed) AS wait_end
+                      FROM housing_programme p
+                      JOIN housing_application a ON a.company_id = p.company_id
+                     WHERE p.id IN %(programmes)s
+                       AND a.id IN %(applications)s
+                       AND (
+                            EXISTS (SELECT 1 FROM housing_application_programme_rel r
+                                     WHERE r.application_id = a.id AND r.programme_id = p.id)
+                            OR NOT EXISTS (SELECT 1 FROM housing_application_programme_rel r
+                                            WHERE r.application_id = a.id)
+                       )
+              ) x
+            """,
+            programmes=tuple(scope["programmes"].ids) or (None,),
+            applications=applications.subselect(),
+            date_to=date_to,
         )
 
     @api.model
     def _pathways_referral_figures(self, scope, result):
-        date_from, date_to = scope["date_from"], scope["date_to"]
-        by_key = defaultdict(dict)  # programme id or "total" -> {referral id: row}
-        for programme_id, row in self._pathways_referrals(scope):
-            by_key[programme_id][row["id"]] = row
-            by_key["total"][row["id"]] = row
-        for key in result:
-            rows = list(by_key[key].values())
-            waiting = [row for row in rows if self._pathways_waiting_at_end(row, date_to)]
-            placed = [row for row in rows if row["date_accepted"] and date_from <= row["date_accepted"] <= date_to]
-            result[key].update(
-                referrals_received=sum(1 for row in rows if row["date_received"] >= date_from),
-                waiting_list_end=len(waiting),
-                waiting_days_median_end=pm.median([pm.days_since(row["date_waiting"], date_to) for row in waiting]),
-                households_placed=len(placed),
-                waiting_days_median_placed=pm.median(
-                    [pm.days_since(row["date_waiting"], row["date_accepted"]) for row in placed if row["date_waiting"]]
-                ),
+        date_from, date_to = self._indicator_period_sql(scope)
+        figures = SQL(
+            """
+            COUNT(*) FILTER (WHERE r.date_received >= %(date_from)s),
+            COUNT(*) FILTER (WHERE r.waiting_end),
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(0, %(date_to)s - r.date_waiting))
+                FILTER (WHERE r.waiting_end),
+            COUNT(*) FILTER (WHERE r.date_accepted BETWEEN %(date_from)s AND %(date_to)s),
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(0, r.date_accepted - r.date_waiting))
+                FILTER (WHERE r.date_accepted BETWEEN %(date_from)s AND %(date_to)s AND r.date_waiting IS NOT NULL)
+            """,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        rows = self._indicator_execute(
+            SQL(
+                """
+                WITH referral AS (%(referrals)s)
+                SELECT FALSE, r.programme_id, %(figures)s FROM referral r GROUP BY r.programme_id
+                UNION ALL
+                -- the total counts each referral once
+                SELECT TRUE, NULL, %(figures)s FROM (SELECT DISTINCT ON (id) * FROM referral) r
+                """,
+                referrals=self._pathways_referrals_sql(scope),
+                figures=figures,
             )
+        )
+        medians = ["waiting_days_median_end", "waiting_days_median_placed"]
+        self._indicator_fill(
+            result,
+            ["referrals_received", "waiting_list_end", medians[0], "households_placed", medians[1]],
+            rows,
+            digits=dict.fromkeys(medians, 1),
+        )
 
     @api.model
     def _pathways_proposal_domain(self, scope):
@@ -164,52 +172,83 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _pathways_host_figures(self, scope, result):
-        date_from, date_to = scope["date_from"], scope["date_to"]
-        Offer = self.env["housing.host.offer"].with_context(active_test=False)
-        stages = dict(Offer._fields["stage"]._description_selection(self.env))
-        dated = ["date_contacted"] + [f"date_{stage}" for stage in FUNNEL[1:]] + ["date_ended", "date_declined"]
-        offers = Offer.search_fetch(
-            [("programme_id", "in", scope["programmes"].ids), ("date_contacted", "<=", date_to)],
-            ["programme_id", *dated],
+        """Host flats contacted in the period and how far they went by its end (the funnel), and every host flat
+        contacted by then by its stage on the last day; as the user may read them, in two grouped queries."""
+        date_from, date_to = self._indicator_period_sql(scope)
+
+        def reached(stage):
+            column = SQL.identifier("o", f"date_{stage}")
+            return SQL("(%s IS NOT NULL AND %s <= %s)", column, column, date_to)
+
+        stage_end = SQL(
+            "CASE WHEN %s THEN 'declined' WHEN %s THEN 'ended' %s ELSE %s END",
+            reached("declined"),
+            reached("ended"),
+            SQL(" ").join(SQL("WHEN %s THEN %s", reached(stage), stage) for stage in reversed(FUNNEL[1:])),
+            FUNNEL[0],
         )
-        rows = defaultdict(list)
-        for offer in offers:
-            values = {fname: offer[fname] for fname in dated}
-            rows[offer.programme_id.id].append(values)
-            rows["total"].append(values)
-
-        def reached(values, stage):
-            day = values[f"date_{stage}"]
-            return bool(day) and day <= date_to
-
-        for key in result:
-            offers_of = rows[key]
-            cohort = [values for values in offers_of if values["date_contacted"] >= date_from]
-            at_end = {}
-            for values in offers_of:
-                if reached(values, "declined"):
-                    stage = "declined"
-                elif reached(values, "ended"):
-                    stage = "ended"
-                else:
-                    stage = next(step for step in reversed(FUNNEL) if reached(values, step))
-                at_end[stages[stage]] = at_end.get(stages[stage], 0) + 1
-            funnel = [(stage, sum(1 for values in cohort if reached(values, stage))) for stage in FUNNEL]
-            figures = result[key]
-            figures.update(host_offers_new=len(cohort), hosts_by_stage_end=at_end)
+        offers = self._indicator_query("housing.host.offer", scope, [("date_contacted", "<=", scope["date_to"])])
+        rows = self._indicator_execute(
+            SQL(
+                """
+                SELECT GROUPING(o.programme_id) = 1, o.programme_id, %(funnel)s
+                  FROM housing_host_offer o
+                 WHERE o.id IN %(offers)s AND o.date_contacted >= %(date_from)s
+                 GROUP BY GROUPING SETS ((o.programme_id), ())
+                """,
+                funnel=SQL(", ").join(SQL("COUNT(*) FILTER (WHERE %s)", reached(stage)) for stage in FUNNEL),
+                offers=offers,
+                date_from=date_from,
+            )
+        )
+        keys = [f"host_funnel_{stage}" for stage in FUNNEL]
+        self._indicator_fill(result, keys, rows)
+        for figures in result.values():
+            funnel = [(stage, figures.pop(key)) for stage, key in zip(FUNNEL, keys, strict=True)]
+            figures["host_offers_new"] = funnel[0][1]
             for _from, to, rate in pm.conversions(funnel):
                 figures[HOST_RATE_KEYS[to]] = rate
+        rows = self._indicator_execute(
+            SQL(
+                """
+                SELECT GROUPING(o.programme_id) = 1, o.programme_id, o.stage_end, COUNT(*)
+                  FROM (SELECT o.programme_id, %(stage_end)s AS stage_end
+                          FROM housing_host_offer o WHERE o.id IN %(offers)s) o
+                 GROUP BY GROUPING SETS ((o.programme_id, o.stage_end), (o.stage_end))
+                """,
+                stage_end=stage_end,
+                offers=offers,
+            )
+        )
+        stages = self._indicator_labels("housing.host.offer", "stage")
+        self._indicator_fill_dict(result, "hosts_by_stage_end", rows, stages)
 
     # ------------------------------------------------------------------ the lists behind the figures
     @api.model
     def _indicator_lists(self, scope, names=False):
         lists = super()._indicator_lists(scope, names=names)
         date_to = scope["date_to"]
-        programme_names = dict(zip(scope["programmes"].ids, scope["programmes"].mapped("name"), strict=True))
-        waiting = {}
-        for programme_id, row in self._pathways_referrals(scope):
-            if self._pathways_waiting_at_end(row, date_to):
-                waiting.setdefault(row["id"], (row, []))[1].append(programme_names[programme_id])
+        rows = self._indicator_execute(
+            SQL(
+                """
+                WITH referral AS (%(referrals)s)
+                SELECT r.id, r.name, r.partner_id, r.date_received, r.date_waiting,
+                       STRING_AGG(p.name, ', ' ORDER BY p.id)
+                  FROM referral r JOIN housing_programme p ON p.id = r.programme_id
+                 WHERE r.waiting_end
+                 GROUP BY r.id, r.name, r.partner_id, r.date_received, r.date_waiting
+                 ORDER BY r.date_waiting, r.id
+                """,
+                referrals=self._pathways_referrals_sql(scope),
+            )
+        )
+        waiting = {
+            row[0]: (
+                dict(zip(("id", "name", "partner_id", "date_received", "date_waiting"), row[:5], strict=True)),
+                [row[5]],
+            )
+            for row in rows
+        }
         partners = self.env["res.partner"].browse([row["partner_id"] for row, _p in waiting.values()])
         partner_names = dict(zip(partners.ids, partners.mapped("name"), strict=True)) if names else {}
         columns = [

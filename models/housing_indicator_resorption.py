@@ -1,7 +1,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 #: the figures of the camp-resorption section, summed for the total
@@ -104,6 +104,16 @@ class HousingIndicator(models.AbstractModel):
         ]
 
     @api.model
+    def _indicator_notes(self):
+        return [
+            *super()._indicator_notes(),
+            self.env._(
+                "Hotel nights: the nights whose evening falls in the period, up to tonight while the period runs "
+                "on; the nights to come are not counted."
+            ),
+        ]
+
+    @api.model
     def _indicator_lists(self, scope, names=False):
         lists = super()._indicator_lists(scope, names)
         sites = self._resorption_sites(scope)
@@ -139,7 +149,7 @@ class HousingIndicator(models.AbstractModel):
             )
         )
         stays = self._resorption_stays(scope)
-        nights = stays._nights_between(scope["date_from"], scope["date_to"])
+        nights = stays._nights_between(scope["date_from"], self._resorption_night_to(scope))
         columns = [
             self.env._("Stay"),
             self.env._("Hotel"),
@@ -177,12 +187,7 @@ class HousingIndicator(models.AbstractModel):
         figures = {programme.id: dict.fromkeys(RESORPTION_COUNTS, 0) for programme in programmes}
         by_funder = {programme.id: (defaultdict(int), defaultdict(float)) for programme in programmes}
         if programmes:
-            params = {
-                "programmes": tuple(programmes.ids),
-                "date_from": scope["date_from"],
-                "date_to": scope["date_to"],
-                "day_after": scope["date_to"] + timedelta(days=1),
-            }
+            params = self._resorption_params(scope)
             for query in (
                 self._resorption_sql_sites,
                 self._resorption_sql_population,
@@ -191,22 +196,17 @@ class HousingIndicator(models.AbstractModel):
                 self._resorption_sql_work,
                 self._resorption_sql_sheltered,
             ):
-                self.env.cr.execute(query(params))
-                for row in self.env.cr.dictfetchall():
+                for row in self.env.execute_query_dict(query(params)):
                     counts = figures[row.pop("programme_id")]
                     for key, value in row.items():
                         counts[key] += value or 0
-            self.env.cr.execute(self._resorption_sql_nights(params))
-            funder_names = {}
-            for programme_id, funder_id, stays, nights, cost in self.env.cr.fetchall():
+            rows = self.env.execute_query(self._resorption_sql_nights(params))
+            funder_names = self._resorption_funder_names({row[1] for row in rows})
+            for programme_id, funder_id, stays, nights, cost in rows:
                 counts = figures[programme_id]
                 counts["shelter_stays"] += stays
                 counts["shelter_nights"] += nights
                 counts["shelter_cost"] += float(cost or 0)
-                if funder_id not in funder_names:
-                    funder_names[funder_id] = (
-                        self.env["res.partner"].browse(funder_id).sudo().name if funder_id else self.env._("No funder")
-                    )
                 by_funder[programme_id][0][funder_names[funder_id]] += nights
                 by_funder[programme_id][1][funder_names[funder_id]] += float(cost or 0)
         total = dict.fromkeys(RESORPTION_COUNTS, 0)
@@ -242,6 +242,51 @@ class HousingIndicator(models.AbstractModel):
         )
 
     @api.model
+    def _resorption_night_to(self, scope):
+        """The last evening whose night counts: the period's last day, or today when the period runs on (tonight
+        counts, as a stay's *Nights so far* count it: the household sleeps at the hotel tonight); the nights to
+        come are never counted."""
+        return min(scope["date_to"], fields.Date.context_today(self))
+
+    @api.model
+    def _resorption_params(self, scope):
+        """What the queries read, as the user may read it (record rules and companies applied): sub-queries of
+        the ids of each model, and the period."""
+
+        def readable(model, domain=()):
+            return self.env[model].with_context(active_test=False)._search(list(domain)).subselect()
+
+        night_to = self._resorption_night_to(scope)
+        return {
+            "sites": self._indicator_query("housing.camp.site", scope, [("active", "=", True)]),
+            "censuses": self._indicator_query("housing.camp.census", scope, []),
+            "members": readable("housing.camp.census.member"),
+            "followups": readable("housing.followup"),
+            "goals": readable("housing.followup.goal"),
+            "medicals": readable("housing.followup.medical"),
+            "moves": self._indicator_query("housing.move", scope, []),
+            "occupancies": readable("housing.occupancy"),
+            "stays": self._indicator_query("housing.shelter.stay", scope, [("active", "=", True)]),
+            "date_from": scope["date_from"],
+            "date_to": scope["date_to"],
+            "night_to": night_to,
+            "night_after": night_to + timedelta(days=1),
+        }
+
+    @api.model
+    def _resorption_funder_names(self, funder_ids):
+        """``{funder id: name}`` of the funders the user may read (one search for all), ``None``: no funder."""
+        funders = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search_fetch([("id", "in", [funder_id for funder_id in funder_ids if funder_id])], ["name"])
+        )
+        names = dict.fromkeys(funder_ids, self.env._("Funder not shown (another association's contact)"))
+        names.update({funder.id: funder.name for funder in funders})
+        names[None] = self.env._("No funder")
+        return names
+
+    @api.model
     def _resorption_rate(self, counts):
         persons = counts["resorption_persons_concerned"]
         return counts["resorption_persons_lasting"] / persons if persons else 0.0
@@ -258,8 +303,7 @@ class HousingIndicator(models.AbstractModel):
                                       AND s.date_closed BETWEEN %(date_from)s AND %(date_to)s)
                        AS resorption_sites_resorbed
               FROM housing_camp_site s
-             WHERE s.programme_id IN %(programmes)s
-               AND s.active
+             WHERE s.id IN %(sites)s
                AND COALESCE(s.date_reported, s.create_date::date) <= %(date_to)s
                AND (s.date_closed IS NULL OR s.date_closed >= %(date_from)s)
           GROUP BY s.programme_id
@@ -294,10 +338,9 @@ class HousingIndicator(models.AbstractModel):
                    count(m.id) FILTER (WHERE m.is_schooled AND m.schooling = 'higher')
                        AS resorption_minors_schooled_other
               FROM housing_camp_census c
-              JOIN housing_camp_site s ON s.id = c.site_id
-         LEFT JOIN housing_camp_census_member m ON m.census_id = c.id
-             WHERE c.programme_id IN %(programmes)s
-               AND s.active
+              JOIN housing_camp_site s ON s.id = c.site_id AND s.id IN %(sites)s
+         LEFT JOIN housing_camp_census_member m ON m.census_id = c.id AND m.id IN %(members)s
+             WHERE c.id IN %(censuses)s
                AND c.date <= %(date_to)s
                AND (s.date_closed IS NULL OR s.date_closed >= %(date_from)s)
           GROUP BY c.programme_id
@@ -315,14 +358,15 @@ class HousingIndicator(models.AbstractModel):
                    count(*) AS resorption_households_accompanied,
                    sum(c.person_count) AS resorption_persons_accompanied,
                    sum(c.person_count) FILTER (
-                       WHERE EXISTS (SELECT 1 FROM housing_followup_medical fm WHERE fm.followup_id = f.id)
+                       WHERE EXISTS (SELECT 1 FROM housing_followup_medical fm
+                                      WHERE fm.followup_id = f.id AND fm.id IN %(medicals)s)
                           OR EXISTS (SELECT 1 FROM housing_followup_goal g
                                        JOIN housing_followup_domain d ON d.id = g.domain_id
-                                      WHERE g.followup_id = f.id AND d.code = 'health')
+                                      WHERE g.followup_id = f.id AND d.code = 'health' AND g.id IN %(goals)s)
                    ) AS resorption_persons_health
               FROM housing_camp_census c
-              JOIN housing_followup f ON f.id = c.followup_id
-             WHERE c.programme_id IN %(programmes)s
+              JOIN housing_followup f ON f.id = c.followup_id AND f.id IN %(followups)s
+             WHERE c.id IN %(censuses)s
                AND f.date_start <= %(date_to)s
                AND (f.date_closed IS NULL OR f.date_closed >= %(date_from)s)
           GROUP BY c.programme_id
@@ -340,9 +384,9 @@ class HousingIndicator(models.AbstractModel):
                 SELECT DISTINCT ON (c.id) c.id, c.programme_id, c.person_count, mv.date_done, mv.destination_type,
                        o.occupancy_type, o.date_start, o.exit_date, o.state AS occupancy_state
                   FROM housing_move mv
-                  JOIN housing_camp_census c ON c.id = mv.census_id
-             LEFT JOIN housing_occupancy o ON o.id = mv.occupancy_id
-                 WHERE c.programme_id IN %(programmes)s
+                  JOIN housing_camp_census c ON c.id = mv.census_id AND c.id IN %(censuses)s
+             LEFT JOIN housing_occupancy o ON o.id = mv.occupancy_id AND o.id IN %(occupancies)s
+                 WHERE mv.id IN %(moves)s
                    AND mv.state = 'done'
                    AND mv.date_done <= %(date_to)s
               ORDER BY c.id, mv.date_done DESC
@@ -383,13 +427,12 @@ class HousingIndicator(models.AbstractModel):
                                              AND COALESCE(m.work_contract_date, c.date) <= %(date_to)s) AS women,
                        EXISTS (SELECT 1 FROM housing_followup_goal g
                                  JOIN housing_followup_domain d ON d.id = g.domain_id
-                                WHERE g.followup_id = c.followup_id AND d.code = 'employment'
+                                WHERE g.followup_id = c.followup_id AND d.code = 'employment' AND g.id IN %(goals)s
                                   AND g.state = 'done' AND g.date_done <= %(date_to)s) AS goal_reached
                   FROM housing_camp_census c
-                  JOIN housing_camp_site s ON s.id = c.site_id
-             LEFT JOIN housing_camp_census_member m ON m.census_id = c.id
-                 WHERE c.programme_id IN %(programmes)s
-                   AND s.active
+                  JOIN housing_camp_site s ON s.id = c.site_id AND s.id IN %(sites)s
+             LEFT JOIN housing_camp_census_member m ON m.census_id = c.id AND m.id IN %(members)s
+                 WHERE c.id IN %(censuses)s
                    AND c.date <= %(date_to)s
                    AND (s.date_closed IS NULL OR s.date_closed >= %(date_from)s)
               GROUP BY c.id, c.programme_id
@@ -407,7 +450,7 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _resorption_sql_sheltered(self, params):
-        """Households sheltered in a hotel on a night of the period (their largest stay's persons)."""
+        """Households sheltered in a hotel on a night of the period so far (their largest stay's persons)."""
         return SQL(
             """
             SELECT programme_id,
@@ -416,9 +459,8 @@ class HousingIndicator(models.AbstractModel):
               FROM (
                   SELECT st.programme_id, st.partner_id, max(st.person_count) AS persons
                     FROM housing_shelter_stay st
-                   WHERE st.programme_id IN %(programmes)s
-                     AND st.active
-                     AND st.date_checkin <= %(date_to)s
+                   WHERE st.id IN %(stays)s
+                     AND st.date_checkin <= %(night_to)s
                      AND (st.date_checkout IS NULL OR st.date_checkout > %(date_from)s)
                 GROUP BY st.programme_id, st.partner_id
               ) AS households
@@ -429,18 +471,18 @@ class HousingIndicator(models.AbstractModel):
 
     @api.model
     def _resorption_sql_nights(self, params):
-        """Stays, nights (whose evening falls in the period) and their cost, per programme and funder."""
+        """Stays, nights (whose evening falls in the period, up to tonight: ``_resorption_night_to``) and their cost,
+        per programme and funder."""
         return SQL(
             """
             SELECT programme_id, funder_id, count(*), COALESCE(sum(nights), 0), COALESCE(sum(nights * nightly_cost), 0)
               FROM (
                   SELECT st.programme_id, st.funder_id, COALESCE(st.nightly_cost, 0) AS nightly_cost,
-                         GREATEST(0, LEAST(COALESCE(st.date_checkout, %(day_after)s), %(day_after)s)
+                         GREATEST(0, LEAST(COALESCE(st.date_checkout, %(night_after)s), %(night_after)s)
                                      - GREATEST(st.date_checkin, %(date_from)s)) AS nights
                     FROM housing_shelter_stay st
-                   WHERE st.programme_id IN %(programmes)s
-                     AND st.active
-                     AND st.date_checkin <= %(date_to)s
+                   WHERE st.id IN %(stays)s
+                     AND st.date_checkin <= %(night_to)s
                      AND (st.date_checkout IS NULL OR st.date_checkout > %(date_from)s)
               ) AS stays
           GROUP BY programme_id, funder_id
@@ -469,7 +511,7 @@ class HousingIndicator(models.AbstractModel):
         return self.env["housing.shelter.stay"].search(
             [
                 ("programme_id", "in", scope["programmes"].ids),
-                ("date_checkin", "<=", scope["date_to"]),
+                ("date_checkin", "<=", self._resorption_night_to(scope)),
                 "|",
                 ("date_checkout", "=", False),
                 ("date_checkout", ">", scope["date_from"]),

@@ -43,6 +43,7 @@ class HousingIndicator(models.AbstractModel):
             ("minors_6_11", self.env._("Minors aged 6 to 11"), COUNT),
             ("minors_12_15", self.env._("Minors aged 12 to 15"), COUNT),
             ("minors_16_17", self.env._("Minors aged 16 to 17"), COUNT),
+            ("persons_present_start", self.env._("Persons present on the first day"), COUNT),
             ("persons_present_end", self.env._("Persons present on the last day"), COUNT),
         ]
         places = [
@@ -84,6 +85,21 @@ class HousingIndicator(models.AbstractModel):
         ]
 
     @api.model
+    def _indicator_notes(self):
+        return [
+            *super()._indicator_notes(),
+            self.env._(
+                "An agreement runs from its entry to its recorded exit: a term reached without an exit goes on "
+                "(tacit renewal), the household keeps its beds and is still billed. A household or a person is "
+                "present on the first or the last day of the period when one of its agreements covers that day."
+            ),
+            self.env._(
+                "Vacancy cost: the head lease's rent in force each day (IRL revisions included) and charges, "
+                "× vacant bed-days / bed-days of the dwelling in the month."
+            ),
+        ]
+
+    @api.model
     def _indicator_lists(self, scope, names=False):
         return [
             *super()._indicator_lists(scope, names=names),
@@ -97,7 +113,8 @@ class HousingIndicator(models.AbstractModel):
     @api.model
     def _indicator_agreements_sql(self, scope):
         """The agreements of the period the user may read, with the days they cover in it:
-        ``id, programme_id, partner_id, date_start, exit_date, exit_destination, first_day, last_day``."""
+        ``id, name, programme_id, company_id, partner_id, unit_id, room_id, date_start, exit_date, exit_destination,
+        person_count, first_day, last_day``."""
         date_from, date_to = self._indicator_period_sql(scope)
         agreements = self._indicator_query(
             "housing.occupancy",
@@ -112,8 +129,8 @@ class HousingIndicator(models.AbstractModel):
         )
         return SQL(
             """
-            SELECT o.id, o.name, o.programme_id, o.partner_id, o.unit_id, o.room_id, o.date_start, o.exit_date,
-                   o.exit_destination, o.person_count,
+            SELECT o.id, o.name, o.programme_id, o.company_id, o.partner_id, o.unit_id, o.room_id, o.date_start,
+                   o.exit_date, o.exit_destination, o.person_count,
                    GREATEST(o.date_start, %(date_from)s) AS first_day,
                    LEAST(COALESCE(o.exit_date, %(date_to)s), %(date_to)s) AS last_day
               FROM housing_occupancy o
@@ -190,18 +207,20 @@ class HousingIndicator(models.AbstractModel):
                 pp AS (
                     -- each person once per programme, and once in the total, on her last day housed
                     SELECT GROUPING(x.programme_id) = 1 AS is_total, x.programme_id, x.person_id,
-                           MAX(x.last_day) AS last_day, bool_or(x.present_end) AS present_end
+                           MAX(x.last_day) AS last_day, bool_or(x.present_start) AS present_start,
+                           bool_or(x.present_end) AS present_end
                       FROM person x
                      GROUP BY GROUPING SETS ((x.programme_id, x.person_id), (x.person_id))
                 ),
                 banded AS MATERIALIZED (
-                    SELECT pp.is_total, pp.programme_id, pp.present_end, %(band)s AS band
+                    SELECT pp.is_total, pp.programme_id, pp.present_start, pp.present_end, %(band)s AS band
                       FROM pp JOIN res_partner p ON p.id = pp.person_id
                 )
                 SELECT b.is_total, b.programme_id, COUNT(*),
                        COUNT(*) FILTER (WHERE b.band = 'adult'),
                        COUNT(*) FILTER (WHERE b.band <> 'adult'),
                        %(bands)s,
+                       COUNT(*) FILTER (WHERE b.present_start),
                        COUNT(*) FILTER (WHERE b.present_end)
                   FROM banded b
                  GROUP BY b.is_total, b.programme_id
@@ -213,7 +232,14 @@ class HousingIndicator(models.AbstractModel):
         )
         self._indicator_fill(
             result,
-            ["persons_housed", "adults_housed", "minors_housed", *AGE_BAND_KEYS, "persons_present_end"],
+            [
+                "persons_housed",
+                "adults_housed",
+                "minors_housed",
+                *AGE_BAND_KEYS,
+                "persons_present_start",
+                "persons_present_end",
+            ],
             rows,
         )
 

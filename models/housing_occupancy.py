@@ -446,10 +446,30 @@ class HousingOccupancy(models.Model):
 
     @api.constrains("state", "room_id", "unit_id", "partner_id", "member_ids", "date_start", "date_end", "exit_date")
     def _check_beds(self):
-        """Overlapping live agreements never put more persons in a room than it has beds."""
+        """Overlapping signed agreements never put more persons in a room than it has beds.
+
+        An agreement holds its beds from its entry until its exit is recorded, as billing has it: a term reached
+        without an exit goes on (tacit renewal), so the household still occupies the room."""
         live = self.filtered(lambda occ: occ.state in SIGNED_STATES)
         if not live:
             return
+
+        def exit_not_recorded(occupancy, others):
+            """What to add when some of ``others`` reached their term before ``occupancy`` starts without their
+            exit being recorded: they still hold their beds until it is."""
+            lapsed = others.filtered(
+                lambda other: not other.exit_date and other.date_end and other.date_end < occupancy.date_start
+            )
+            if not lapsed:
+                return ""
+            return " " + self.env._(
+                "%(agreements)s reached its term on %(term)s but its exit was never recorded: an agreement holds "
+                "its beds until its exit is recorded (it goes on by tacit renewal and is still billed). If the "
+                "household has left, record its exit first (Record the exit).",
+                agreements=", ".join(lapsed.mapped("name")),
+                term=min(lapsed.mapped("date_end")),
+            )
+
         ids_by_unit = defaultdict(list)
         for other in self.search([("unit_id", "in", live.unit_id.ids), ("state", "in", SIGNED_STATES)]):
             ids_by_unit[other.unit_id.id].append(other.id)
@@ -477,6 +497,7 @@ class HousingOccupancy(models.Model):
                             other=whole_unit[0].display_name,
                             agreement=occupancy.display_name,
                         )
+                        + exit_not_recorded(occupancy, whole_unit)
                     )
                 place, beds = occupancy.room_id, occupancy.room_id.capacity
                 sharing = overlapping.filtered(lambda other, room=place: other.room_id == room)
@@ -491,6 +512,7 @@ class HousingOccupancy(models.Model):
                             unit=place.display_name,
                             others=", ".join((sharing - occupancy).mapped("display_name")),
                         )
+                        + exit_not_recorded(occupancy, sharing - occupancy)
                     )
             persons = sum(sharing.mapped("person_count"))
             if persons > beds:
@@ -503,6 +525,7 @@ class HousingOccupancy(models.Model):
                         persons=persons,
                         agreements=", ".join(sharing.mapped("name")),
                     )
+                    + exit_not_recorded(occupancy, sharing - occupancy)
                 )
 
     @api.constrains("rent", "charges", "state", "lease_id", "date_start", "date_end", "exit_date")
@@ -608,15 +631,19 @@ class HousingOccupancy(models.Model):
 
     # ------------------------------------------------------------------ business
     def _overlaps(self, other):
-        """Both agreements share at least one day (open-ended ones run forever)."""
+        """Both agreements share at least one day (those without a recorded exit run on)."""
         self.ensure_one()
         start = max(self.date_start, other.date_start)
         ends = [day for day in (self._last_day(), other._last_day()) if day]
         return not ends or start <= min(ends)
 
     def _last_day(self):
-        """Last day lived in: the exit date, else the end of term; ``False`` when open-ended."""
-        return self.exit_date or self.date_end
+        """Last day lived in: the exit date; ``False`` while no exit is recorded.
+
+        The end of term does not end an agreement: reached without an exit, the agreement goes on (tacit
+        renewal), is billed (``_prepare_rent_lines``) and holds its beds (``_check_beds``, the rooms' free beds,
+        the indicators and the occupancy report) until the exit is recorded."""
+        return self.exit_date
 
     def _covers(self, day):
         last = self._last_day()

@@ -1,4 +1,8 @@
+from datetime import date, timedelta
+
 from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.orm.domains import DomainAnd, DomainCondition
 from odoo.tools import SQL
 
 from ..tools.housing_math import iter_months, month_end, month_start
@@ -20,7 +24,8 @@ class HousingOccupancyReport(models.Model):
     agreement fills as many beds as the household has persons (at most the room's beds); a household renting
     the whole dwelling fills every room. Vacancy cost: a vacant bed-day costs the head lease's rent and
     charges of the month divided by the bed-days of the dwelling in that month (nothing under a management
-    mandate: the association pays no rent).
+    mandate: the association pays no rent); the rent of each day is the one in force that day, from the lease's
+    IRL revisions (a revision overwrites the lease's rent, its history is kept in the revisions).
 
     The same SQL (``_room_period_sql``) serves the indicator engine over any period, clipped to the day.
     """
@@ -36,6 +41,7 @@ class HousingOccupancyReport(models.Model):
         "housing.unit": ["programme_id", "company_id", "capacity", "active"],
         "housing.occupancy": ["room_id", "unit_id", "state", "date_start", "exit_date", "person_count"],
         "housing.programme": ["date_start"],
+        "housing.rent.revision": ["lease_id", "date", "old_rent", "new_rent"],
     }
 
     date = fields.Date(string="Month", readonly=True)
@@ -89,7 +95,9 @@ class HousingOccupancyReport(models.Model):
     @api.model
     def _months_sql(self):
         """The calendar months from the first day a dwelling may have been held to the end of the current month,
-        as a list of values (the planner then knows how many they are)."""
+        as a list of values (the planner then knows how many they are); only those the search asks for
+        (``_search``, ``_as_query``: context key ``housing_report_months``), so that a pivot of a year computes
+        that year whatever the length of the history."""
         self.env.cr.execute(
             """
             SELECT LEAST((SELECT MIN(date_start) FROM housing_lease), (SELECT MIN(date_start) FROM housing_occupancy),
@@ -99,11 +107,62 @@ class HousingOccupancyReport(models.Model):
         )
         first = self.env.cr.fetchone()[0]
         today = fields.Date.context_today(self)
-        months = list(iter_months(first, today)) if first else [month_start(today)]
+        last = month_start(today)
+        first = month_start(first) if first else last
+        asked = self.env.context.get("housing_report_months")
+        if asked:
+            first, last = max(first, asked[0]), min(last, asked[1])
+        months = list(iter_months(first, last)) if first <= last else []
+        if not months:
+            return SQL("SELECT NULL::date AS period_start, NULL::date AS period_end WHERE FALSE")
         return SQL(
             "SELECT period_start::date, period_end::date FROM (VALUES %s) AS period(period_start, period_end)",
             SQL(", ").join(SQL("(%s, %s)", month, month_end(month)) for month in months),
         )
+
+    @api.model
+    def _months_asked(self, domain):
+        """``(first month, last month)`` a domain restricts ``date`` to (its conditions on ``date`` joined by AND
+        at its top), ``None`` when it does not."""
+        domain = Domain(domain)
+        conditions = domain.children if isinstance(domain, DomainAnd) else [domain]
+        first = last = None
+        for condition in conditions:
+            if not isinstance(condition, DomainCondition) or condition.field_expr != "date":
+                continue
+            operator, value = condition.operator, condition.value
+            if operator == "in" and value and not any(day is False or day is None for day in value):
+                days = [fields.Date.to_date(day) for day in value]
+                low, high = min(days), max(days)
+            elif operator in ("=", ">=", ">", "<=", "<") and value:
+                day = fields.Date.to_date(value)
+                low = day if operator in ("=", ">=", ">") else None
+                high = (day - timedelta(days=1) if operator == "<" else day) if operator in ("=", "<=", "<") else None
+            else:
+                continue
+            if low:
+                first = max(first, month_start(low)) if first else month_start(low)
+            if high:
+                last = min(last, month_start(high)) if last else month_start(high)
+        if first is None and last is None:
+            return None
+        return (first or date.min, last or date.max)
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        months = self._months_asked(domain)
+        if months and self.env.context.get("housing_report_months") != months:
+            return self.with_context(housing_report_months=months)._search(domain, *args, **kwargs)
+        return super()._search(domain, *args, **kwargs)
+
+    def _as_query(self, ordered=True):
+        # the rows read by id: their months only (a row's id says its month)
+        indexes = [record_id % MONTH_KEY for record_id in self._ids if isinstance(record_id, int)]
+        if indexes:
+            months = tuple(date(index // 12, index % 12 + 1, 1) for index in (min(indexes), max(indexes)))
+            if self.env.context.get("housing_report_months") != months:
+                return self.with_context(housing_report_months=months)._as_query(ordered)
+        return super()._as_query(ordered)
 
     @api.model
     def _read_group_select(self, aggregate_spec, query):
@@ -125,7 +184,8 @@ class HousingOccupancyReport(models.Model):
         programme_id, company_id, period_start, available, occupied, vacant, vacancy_cost, beds_end``
         (``beds_end``: the room's beds when it is held on the period's last day).
 
-        A vacant bed-day costs the lease's monthly rent and charges / (beds of the dwelling × days of its month):
+        A vacant bed-day costs the lease's monthly rent (in force that day: a span is cut at each revision) and
+        charges / (beds of the dwelling × days of its month):
         over a span of days that is ``cost / beds × (month_index(last day + 1) - month_index(first day))``, the
         month index counting each day as the fraction of its month, so that no row per day or month is needed.
         ``units``, ``leases``, ``agreements``: SQL sub-queries of the ids to read (what the user may read), or
@@ -142,17 +202,62 @@ class HousingOccupancyReport(models.Model):
                 day=day,
             )
 
-        months_of = SQL("(%s - %s)", month_index(SQL("(s.day_to + 1)")), month_index(SQL("s.day_from")))
+        # a span covering its whole period costs the period's months (computed once per period)
+        months_of = SQL(
+            "(CASE WHEN s.day_from = pe.period_start AND s.day_to = pe.period_end THEN pe.months ELSE %s - %s END)",
+            month_index(SQL("(s.day_to + 1)")),
+            month_index(SQL("s.day_from")),
+        )
+        period_months = SQL("(%s - %s)", month_index(SQL("(p.period_end + 1)")), month_index(SQL("p.period_start")))
         return SQL(
             """
-            WITH period AS (%(periods)s),
-            held AS (
-                -- the days the association holds each dwelling: its head leases...
-                SELECT l.unit_id, l.date_start AS held_from, COALESCE(l.date_end, 'infinity'::date) AS held_to,
-                       CASE WHEN l.lease_type = 'management_mandate' THEN 0
-                            ELSE COALESCE(l.rent, 0) + COALESCE(l.charges, 0) END AS monthly_cost
+            WITH period AS (
+                SELECT p.period_start, p.period_end, %(period_months)s AS months FROM (%(periods)s) p
+            ),
+            lease AS (
+                SELECT l.id, l.unit_id, l.date_start, COALESCE(l.date_end, 'infinity'::date) AS date_end,
+                       l.lease_type, COALESCE(l.rent, 0) AS rent, COALESCE(l.charges, 0) AS charges
                   FROM housing_lease l
                  WHERE l.state IN %(lease_states)s %(only_leases)s %(only_lease_units)s
+            ),
+            revision AS (
+                SELECT r.lease_id, r.date, r.id, r.old_rent, r.new_rent,
+                       ROW_NUMBER() OVER (PARTITION BY r.lease_id ORDER BY r.date, r.id) AS n
+                  FROM housing_rent_revision r
+                 WHERE r.lease_id IN (SELECT le.id FROM lease le)
+            ),
+            lease_rent AS (
+                -- the rent in force from each day, from the revision history (an IRL revision overwrites the
+                -- lease's rent): before the first revision its previous rent, then each new rent from its date
+                SELECT rv.lease_id, rv.rent_from,
+                       COALESCE(LEAD(rv.rent_from) OVER (PARTITION BY rv.lease_id ORDER BY rv.rent_from, rv.seq)
+                                - 1, 'infinity'::date) AS rent_to,
+                       rv.rent
+                  FROM (
+                        SELECT le.id AS lease_id, le.date_start AS rent_from, 0 AS seq,
+                               COALESCE(r.old_rent, le.rent) AS rent
+                          FROM lease le
+                          LEFT JOIN revision r ON r.lease_id = le.id AND r.n = 1
+                        UNION ALL
+                        SELECT r.lease_id, r.date, r.id, r.new_rent FROM revision r
+                  ) rv
+            ),
+            period_span AS (
+                SELECT MIN(pe.period_start) AS first_day, MAX(pe.period_end) AS last_day FROM period pe
+            ),
+            held AS (
+                -- the days the association holds each dwelling: its head leases, at the rent of each day...
+                SELECT le.unit_id, GREATEST(le.date_start, lr.rent_from) AS held_from,
+                       LEAST(le.date_end, lr.rent_to) AS held_to,
+                       CASE WHEN le.lease_type = 'management_mandate' THEN 0
+                            ELSE lr.rent + le.charges END AS monthly_cost
+                  FROM lease le
+                  JOIN lease_rent lr ON lr.lease_id = le.id
+                 CROSS JOIN period_span ps
+                 WHERE GREATEST(le.date_start, lr.rent_from) <= LEAST(le.date_end, lr.rent_to)
+                   -- only the spans of the periods asked
+                   AND GREATEST(le.date_start, lr.rent_from) <= ps.last_day
+                   AND LEAST(le.date_end, lr.rent_to) >= ps.first_day
                 UNION ALL
                 -- ...or, without any, from its first agreement or its programme's start
                 SELECT u.id, COALESCE(LEAST(p.date_start, fa.date_start), u.create_date::date),
@@ -203,9 +308,14 @@ class HousingOccupancyReport(models.Model):
                  WHERE o.state IN %(signed)s %(only_agreements)s
             )
             SELECT x.room_id, x.unit_id, x.programme_id, x.company_id, x.period_start,
-                   SUM(x.available)::integer AS available, SUM(x.occupied)::integer AS occupied,
-                   (SUM(x.available) - SUM(x.occupied))::integer AS vacant,
-                   SUM(x.cost) AS vacancy_cost, SUM(x.beds_end)::integer AS beds_end
+                   SUM(x.available)::integer AS available,
+                   -- never more beds occupied than held, nor a negative vacancy (agreements overlapping in a
+                   -- room, as earlier versions let the term of an agreement end it, fill its beds once)
+                   LEAST(SUM(x.occupied), SUM(x.available))::integer AS occupied,
+                   GREATEST(SUM(x.available) - SUM(x.occupied), 0)::integer AS vacant,
+                   CASE WHEN SUM(x.occupied) >= SUM(x.available) THEN 0 ELSE GREATEST(SUM(x.cost), 0) END
+                       AS vacancy_cost,
+                   SUM(x.beds_end)::integer AS beds_end
               FROM (
                     -- the beds held, and what they cost...
                     SELECT hr.room_id, hr.unit_id, hr.programme_id, hr.company_id, pe.period_start,
@@ -236,6 +346,7 @@ class HousingOccupancyReport(models.Model):
             lease_states=HELD_LEASE_STATES,
             signed=SIGNED_STATES,
             months_of=months_of,
+            period_months=period_months,
             only_leases=only("l.id", leases),
             only_lease_units=only("l.unit_id", units),
             only_units=only("u.id", units),

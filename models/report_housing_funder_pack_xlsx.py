@@ -45,6 +45,7 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
         return {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
             "subtitle": workbook.add_format({"italic": True, "font_color": "#595959"}),
+            "note": workbook.add_format({"text_wrap": True, "valign": "top", "font_color": "#595959"}),
             "header": workbook.add_format(
                 {"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "text_wrap": True, **border}
             ),
@@ -135,6 +136,17 @@ class ReportHousingFunderPackXlsx(models.AbstractModel):
         sheet.set_column(1, len(columns), 18)
         sheet.freeze_panes(HEADER_ROW + 1, 1)
         sheet.autofilter(HEADER_ROW, 0, row, len(columns))
+        self._write_notes(sheet, styles, pack, row + 2, len(columns))
+
+    def _write_notes(self, sheet, styles, pack, row, last_column):
+        """How the figures are counted, under the table (each note over the width of the table)."""
+        if not pack.get("notes"):
+            return
+        sheet.write(row, 0, self.env._("How the figures are counted"), styles["section"])
+        for note in pack["notes"]:
+            row += 1
+            sheet.merge_range(row, 0, row, max(last_column, 1), note, styles["note"])
+            sheet.set_row(row, 45)
 
     def _write_programme(self, workbook, styles, wizard, pack, programme):
         sheet = workbook.add_worksheet(self._sheet_name(f"{programme.code} {programme.name}"))

@@ -70,3 +70,4 @@ from . import test_reports_demo
 from . import test_reports_access
 from . import test_reports_tour
 from . import test_company_settings
+from . import test_reports_rules

@@ -3,6 +3,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.tools import SQL
 
 from .common_collections import CollectionsSetup
 
@@ -24,7 +25,7 @@ class ReportsYearSetup(CollectionsSetup):
     March, April and May are billed. Driss's March, the CAF's and the DDETS's March are paid, Claire paid 40
     of her 100 in March. Claire and Driss end up in arrears; Claire agreed a repayment plan on 10 June 2025,
     broken by 1 September; her FSL request (1 July) and the CCAPEX (15 November). Claire and Amadou have
-    support files, with meetings, goals and a collective activity.
+    support files, with meetings, goals (agreed on 25 February and 10 January) and a collective activity.
     """
 
     @classmethod
@@ -162,7 +163,7 @@ class ReportsYearSetup(CollectionsSetup):
             ]
         )
         Goal = cls.env["housing.followup.goal"]
-        Goal.create(
+        cls.goals = Goal.create(
             [
                 {"followup_id": cls.file_claire.id, "domain_id": health.id, "name": "Complémentaire santé"},
                 {"followup_id": cls.file_claire.id, "domain_id": caf.id, "name": "Dossier CAF"},
@@ -174,7 +175,11 @@ class ReportsYearSetup(CollectionsSetup):
                     "state": "dropped",
                 },
             ]
-        )[0].write({"state": "done", "date_done": date(2025, 4, 1)})
+        )
+        cls.goals[0].write({"state": "done", "date_done": date(2025, 4, 1)})
+        # the goals were agreed at the first meetings of the files (a goal is set on the day it is recorded)
+        cls._set_create_date(cls.goals[:3], datetime(2025, 2, 25, 10, 0))
+        cls._set_create_date(cls.goals[3], datetime(2025, 1, 10, 10, 0))
         Activity = cls.env["housing.collective.activity"]
         Activity.create(
             [
@@ -196,6 +201,15 @@ class ReportsYearSetup(CollectionsSetup):
                 },
             ]
         )
+
+    @classmethod
+    def _set_create_date(cls, records, moment):
+        """Date ``records`` as recorded at ``moment`` (the ORM always dates a record with the transaction's clock)."""
+        records.flush_recordset()
+        cls.env.cr.execute(
+            SQL("UPDATE %s SET create_date = %s WHERE id IN %s", SQL.identifier(records._table), moment, records._ids)
+        )
+        records.invalidate_recordset(["create_date"])
 
     def _indicators(self, date_from=YEAR_FROM, date_to=YEAR_TO, programmes=None, user=None):
         engine = self.env["housing.indicator"].with_user(user or self.user_manager).with_company(self.company)

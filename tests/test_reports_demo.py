@@ -1,6 +1,7 @@
 import statistics
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
@@ -77,11 +78,13 @@ class TestReportsDemo(TransactionCase):
         start, end = self.date_from, self.date_to
         agreements = self._agreements(programme_ids)
         last_day = {}
-        present_end = set()
+        present_start, present_end = set(), set()
         for occ in agreements:
             for person in occ.partner_id | occ.member_ids:
                 day = min(occ.exit_date or end, end)
                 last_day[person] = max(last_day.get(person, day), day)
+                if occ.date_start <= start:
+                    present_start.add(person)
                 if not occ.exit_date or occ.exit_date >= end:
                     present_end.add(person)
         bands = defaultdict(int)
@@ -108,6 +111,7 @@ class TestReportsDemo(TransactionCase):
             "adults_housed": len(last_day) - minors,
             "minors_housed": minors,
             **{key: bands[key] for _first, _last, key in im.AGE_BANDS},
+            "persons_present_start": len(present_start),
             "persons_present_end": len(present_end),
             "entries": len(agreements.filtered(lambda occ: occ.date_start >= start)),
             "exits": len(exits),
@@ -141,11 +145,14 @@ class TestReportsDemo(TransactionCase):
                 lambda occ, room=room: occ.room_id == room or (not occ.room_id and occ.unit_id == room.unit_id)
             )
             if leases:
+                # the rent of each day is the one in force that day (IRL revisions overwrite the lease's rent)
                 held = [
                     (
                         lease.date_start,
                         lease.date_end or FAR,
-                        0.0 if lease.lease_type == "management_mandate" else lease.rent + lease.charges,
+                        lambda day, lease=lease: (
+                            0.0 if lease.lease_type == "management_mandate" else lease._rent_at(day) + lease.charges
+                        ),
                     )
                     for lease in leases
                 ]
@@ -158,7 +165,7 @@ class TestReportsDemo(TransactionCase):
                     ]
                     if day
                 ]
-                held = [(min(firsts) if firsts else unit.create_date.date(), FAR, 0.0)]
+                held = [(min(firsts) if firsts else unit.create_date.date(), FAR, lambda day: 0.0)]
             if room.active and unit.active:
                 until = FAR
             else:
@@ -166,7 +173,7 @@ class TestReportsDemo(TransactionCase):
             month_cost = defaultdict(float)
             day = self.date_from
             while day <= self.date_to:
-                holding = [cost for first, last, cost in held if first <= day <= min(last, until)]
+                holding = [cost(day) for first, last, cost in held if first <= day <= min(last, until)]
                 if holding:
                     beds = room.capacity * len(holding)
                     used = sum(
@@ -174,7 +181,7 @@ class TestReportsDemo(TransactionCase):
                         for occ in agreements
                         if occ.date_start <= day and (not occ.exit_date or day <= occ.exit_date)
                     )
-                    used = min(used, beds)
+                    used = min(used, beds)  # agreements overlapping in a room fill its beds once
                     available += beds
                     occupied += used
                     month_days = (hm.month_end(day) - hm.month_start(day)).days + 1
@@ -214,7 +221,7 @@ class TestReportsDemo(TransactionCase):
         total = sum(by_kind.values())
         collected = sum(due.amount - due.amount_residual for due in billed)
         arrears = self.env["housing.arrears"].search([]).filtered(lambda file: file.programme_id.id in programme_ids)
-        in_arrears = arrears.filtered(lambda file: file.in_arrears and file.date_in_arrears <= self.date_to)
+        in_arrears = self._in_arrears(self._agreements(programme_ids))
         plans = (
             self.env["housing.repayment.plan"].search([]).filtered(lambda plan: plan.programme_id.id in programme_ids)
         )
@@ -233,14 +240,76 @@ class TestReportsDemo(TransactionCase):
             "collected": round(collected, 2),
             "amount_due": round(sum(billed.mapped("amount_residual")), 2),
             "collection_rate": im.rate(round(collected, 2), round(total, 2)),
-            "households_in_arrears": len(in_arrears.partner_id),
-            "arrears_rate": im.rate(len(in_arrears.partner_id), households_housed),
+            "households_in_arrears": len(in_arrears),
+            "arrears_rate": im.rate(len(in_arrears), households_housed),
             "plans_opened": len(plans.filtered(lambda plan: plan.state != "draft" and within(plan.date_confirmed))),
             "plans_kept": len(plans.filtered(lambda plan: plan.state == "done" and within(plan.date_closed))),
             "plans_broken": len(plans.filtered(lambda plan: plan.state == "broken" and within(plan.date_closed))),
             "fsl_requests": len(arrears.filtered(lambda file: within(file.fsl_request_date))),
             "ccapex_referrals": len(arrears.filtered(lambda file: within(file.ccapex_date))),
         }
+
+    def _in_arrears(self, agreements):
+        """The households of ``agreements`` who owed, on a day of the period, the threshold of months of their net
+        share: day by day from their dues and the money they paid (dated), oldest dues first."""
+        start, end = self.date_from, self.date_to
+        dues = (
+            self.env["housing.rent.line"]
+            .search([])
+            .filtered(
+                lambda due: (
+                    due.direction == "receivable"
+                    and due.payer_kind == "occupant"
+                    and due.state == "billed"
+                    and due.occupancy_id
+                    and due.payment_state != "credited"
+                )
+            )
+        )
+        households = set()
+        for company, partner in {(occ.company_id, occ.partner_id) for occ in agreements}:
+            mine = dues.filtered(lambda due, c=company, p=partner: due.company_id == c and due.occupant_id == p)
+            events = []  # (day, what it adds to what is owed)
+            full_months = defaultdict(float)
+            for due in mine:
+                due_day = due.date_due or due.period_start
+                if due.amount > 0:
+                    events.append((due_day + timedelta(days=1), due.amount))
+                    if due.move_id:
+                        total = abs(due.move_id.amount_total_signed)
+                        for line in due.move_id.line_ids.filtered(lambda line: line.display_type == "payment_term"):
+                            for partial in line.matched_credit_ids:
+                                events.append((partial.credit_move_id.date, -partial.amount * due.amount / total))
+                    else:
+                        events.append((due_day, -(due.amount - due.amount_residual)))
+                    if due.days == (due.period_end - due.period_start).days + 1 and due.period_start <= end:
+                        full_months[due.period_start] += due.amount
+                elif due.amount < 0 and due.amount_residual < 0:
+                    events.append((due_day, due.amount_residual))
+            unmatched = self.env["account.move.line"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("partner_id", "=", partner.id),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("amount_residual", "<", 0),
+                    ("move_id.move_type", "=", "entry"),
+                ]
+            )
+            events += [(line.date, line.amount_residual) for line in unmatched]
+            file = self.env["housing.arrears"].search(
+                [("company_id", "=", company.id), ("partner_id", "=", partner.id)]
+            )
+            share = full_months[max(full_months)] if full_months else file.monthly_share
+            if share <= 0:
+                continue
+            days = {start} | {day for day, _amount in events if start < day <= end}
+            most = max(max(0, sum(amount for day_, amount in events if day_ <= day)) for day in days)
+            months = Decimal(str(most / share)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            if months >= Decimal(str(company.housing_arrears_alert_months)):
+                households.add(partner)
+        return households
 
     def _followup(self, programme_ids):
         start = datetime.combine(self.date_from, time.min)
@@ -282,7 +351,14 @@ class TestReportsDemo(TransactionCase):
         goals = self.env["housing.followup.goal"].search([]).filtered(lambda goal: goal.followup_id in files)
         goals_set, goals_done = defaultdict(int), defaultdict(int)
         for goal in goals:
-            if goal.state != "done" or goal.date_done >= self.date_from:
+            # set on the day it was recorded (or reached, if earlier); pursued in the period; a dropped goal only
+            # in the period it was set
+            set_day = min(goal.create_date.date(), goal.date_done or date.max)
+            pursued = {
+                "done": goal.date_done and goal.date_done >= self.date_from,
+                "dropped": set_day >= self.date_from,
+            }.get(goal.state, True)
+            if set_day <= self.date_to and pursued:
                 goals_set[goal.domain_id.name] += 1
             if goal.state == "done" and self.date_from <= goal.date_done <= self.date_to:
                 goals_done[goal.domain_id.name] += 1

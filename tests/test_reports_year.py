@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 import lxml.html
 import openpyxl
+from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -33,6 +34,7 @@ class TestReportsYear(ReportsYearSetup, TransactionCase):
             "minors_6_11": 0,
             "minors_12_15": 0,
             "minors_16_17": 0,
+            "persons_present_start": 2,  # Amadou and Driss
             "persons_present_end": 3,
         }
         for scope in (self.programme.id, "total"):
@@ -69,6 +71,7 @@ class TestReportsYear(ReportsYearSetup, TransactionCase):
             {"bed_days_available": 168, "bed_days_occupied": 143, "bed_days_vacant": 25, "vacancy_cost": 275.44},
         )
         self.assertEqual(clipped["households_present_start"], 3)  # Amadou, Claire, Driss on 10 March
+        self.assertEqual(clipped["persons_present_start"], 4)  # and Chloé
 
     def test_entries_exits_and_stays(self):
         total = self._indicators()["total"]
@@ -304,6 +307,10 @@ class TestReportsPack(ReportsYearSetup, TransactionCase):
         self.assertGreater(compared, 100)
         self.assertEqual(shown["total|vacancy_cost"].replace("\u202f", " ").replace("\xa0", " "), "1 826,08 €")
         self.assertEqual(shown["total|occupancy_rate"], "88,8 %")
+        self.assertEqual((shown["total|persons_present_start"], shown["total|persons_present_end"]), ("2", "3"))
+        summary_rows = {row[0]: row[1:] for row in summary.iter_rows(values_only=True)}
+        labels = {key: label for label, (key, _kind) in kinds.items()}
+        self.assertEqual(summary_rows[labels["persons_present_start"]], (2, 2))  # Personnes présentes le premier jour
         # totals are formulas, a sum of the programmes when the figure adds up
         total_cells = [row[2].value for row in formulas["Synthèse"].iter_rows(min_row=HEADER_ROW + 2)]
         self.assertIn(f"=SUM(B{HEADER_ROW + 3}:B{HEADER_ROW + 3})", total_cells)
@@ -452,6 +459,7 @@ class TestReportsPack(ReportsYearSetup, TransactionCase):
             (room_1.bed_days_available, room_1.bed_days_occupied, room_1.occupancy_rate), (31, 15, 15 / 31)
         )
 
+    @freeze_time("2025-06-15")
     def test_collection_report(self):
         Report = self.env["housing.collection.report"].with_user(self.user_manager).with_company(self.company)
         domain = [("programme_id", "=", self.programme.id)]
@@ -472,11 +480,16 @@ class TestReportsPack(ReportsYearSetup, TransactionCase):
                 "association": (0.0, 0.0, 0.0, 420.0),
             },
         )
-        # what is still due, aged by days past the due date (all of 2025 is over 90 days late today)
-        [(due, over_90, recent, not_due)] = Report._read_group(
-            domain, [], ["amount_due:sum", "amount_over_90:sum", "amount_0_30:sum", "amount_not_due:sum"]
-        )
-        self.assertEqual((round(due, 2), round(over_90, 2), recent, not_due), (2562.74, 2562.74, 0.0, 0.0))
+        # what is still due on 15 June, aged by days past the due date (the 5th of each month): March's 277.74
+        # (Amadou 217.74, Claire 60) 102 days late, April's 1075 (Bintou 315, Claire 100, Driss 300, the CAF 210,
+        # the DDETS 150) 71 days, May's 1210 41 days
+        ageing = ["amount_due", "amount_not_due", "amount_0_30", "amount_31_60", "amount_61_90", "amount_over_90"]
+        [amounts] = Report._read_group(domain, [], [f"{key}:sum" for key in ageing])
+        self.assertEqual([round(amount, 2) for amount in amounts], [2562.74, 0.0, 0.0, 1210.0, 1075.0, 277.74])
+        # on 3 May: May's dues are not due yet
+        with freeze_time("2025-05-03"):
+            [amounts] = Report._read_group(domain, [], [f"{key}:sum" for key in ageing])
+        self.assertEqual([round(amount, 2) for amount in amounts], [2562.74, 1210.0, 1075.0, 277.74, 0.0, 0.0])
         in_arrears = Report.search([*domain, ("household_in_arrears", "=", True), ("payer_kind", "=", "occupant")])
         self.assertEqual(in_arrears.occupant_id, self.claire | self.driss)
         self.assertEqual(len(in_arrears), 6)  # their March, April and May

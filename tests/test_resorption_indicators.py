@@ -104,22 +104,23 @@ class TestResorptionIndicators(ResorptionSetup, TransactionCase):
             "resorption_minors_schooled": 3,
             "resorption_minors_primary": 3,
             "resorption_minors_nursery": 0,
-            # 2 June to 31 December: 29 + 31 + 31 + 30 + 31 + 30 + 31 nights at 45
+            # the stay runs on: 2 June to tonight (1 October, today), 29 + 31 + 31 + 30 + 1 nights at 45; the
+            # nights to come are not counted
             "shelter_stays": 1,
-            "shelter_nights": 213,
-            "shelter_cost": 9585.0,
+            "shelter_nights": 122,
+            "shelter_cost": 5490.0,
         }
         self.assertEqual({key: camp[key] for key in expected}, expected)
         self.assertAlmostEqual(camp["resorption_persons_lasting_rate"], 4 / 9)
-        self.assertEqual(camp["shelter_nights_by_funder"], {"DIHAL Test": 213})
+        self.assertEqual(camp["shelter_nights_by_funder"], {"DIHAL Test": 122})
         hotel = result[self.hotel_programme.id]
         self.assertEqual(
             (hotel["shelter_nights"], hotel["shelter_cost"], hotel["resorption_persons_sheltered"]), (10, 750.0, 3)
         )
         total = result["total"]
-        self.assertEqual((total["shelter_stays"], total["shelter_nights"], total["shelter_cost"]), (2, 223, 10335.0))
-        self.assertEqual(total["shelter_nights_by_funder"], {"DIHAL Test": 213, "DDETS Test": 10})
-        self.assertEqual(total["shelter_cost_by_funder"], {"DIHAL Test": 9585.0, "DDETS Test": 750.0})
+        self.assertEqual((total["shelter_stays"], total["shelter_nights"], total["shelter_cost"]), (2, 132, 6240.0))
+        self.assertEqual(total["shelter_nights_by_funder"], {"DIHAL Test": 122, "DDETS Test": 10})
+        self.assertEqual(total["shelter_cost_by_funder"], {"DIHAL Test": 5490.0, "DDETS Test": 750.0})
         self.assertEqual(total["resorption_persons_concerned"], 9)
         layout_keys = {
             key for _s, _t, figures in self.env["housing.indicator"]._indicator_layout() for key, _l, _k in figures
@@ -151,7 +152,7 @@ class TestResorptionIndicators(ResorptionSetup, TransactionCase):
         self.assertEqual(lists["resorption_sites"][1], [["Campement des Étroits", "Toulouse", 3, 9, 4, "No", "", ""]])
         columns, rows = lists["shelter_stays"]
         self.assertEqual(columns, ["Stay", "Hotel", "Funder", "Check-in", "Check-out", "Persons", "Nights", "Cost"])
-        self.assertEqual([row[5:] for row in rows], [[3, 10, 750.0], [2, 213, 9585.0]])
+        self.assertEqual([row[5:] for row in rows], [[3, 10, 750.0], [2, 122, 5490.0]])
         self.assertNotIn("Ion Rusu", str(rows))
         named = {key: rows for key, _t, _c, rows in indicators._indicator_lists(scope, names=True)}
         self.assertIn("Ion Rusu", str(named["shelter_stays"]))
@@ -195,9 +196,9 @@ class TestResorptionIndicators(ResorptionSetup, TransactionCase):
         self.assertEqual(camp["Number of persons with access to housing"], 0)
         self.assertEqual(camp["Number of minors of school or training age"], 3)
         self.assertEqual(camp["Number of minors in primary school"], 3)
-        self.assertEqual((camp["Hotel nights"], camp["Cost of the hotel nights"]), (213, 9585))
+        self.assertEqual((camp["Hotel nights"], camp["Cost of the hotel nights"]), (122, 5490))
         total = next(row for row in sheet.iter_rows(min_row=7, values_only=True) if row[0] == "All actions")
-        self.assertEqual(dict(zip(headers, total, strict=False))["Hotel nights"], 223)
+        self.assertEqual(dict(zip(headers, total, strict=False))["Hotel nights"], 132)
         sites = book["Sites"]
         site_headers = [cell.value for cell in sites[5]]
         site = dict(zip(site_headers, next(sites.iter_rows(min_row=6, values_only=True)), strict=False))

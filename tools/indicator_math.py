@@ -1,6 +1,6 @@
 """Computations of the funders' figures that need no database: periods, rates, medians, age bands.
 
-``tests/test_indicator_math.py`` tests them without Odoo; the indicator engine and the funder pack call them.
+``tests/test_reports_math.py`` tests them without Odoo; the indicator engine and the funder pack call them.
 """
 
 import statistics

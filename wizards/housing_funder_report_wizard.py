@@ -145,7 +145,7 @@ class HousingFunderReportWizard(models.TransientModel):
     # ------------------------------------------------------------------ what both files print
     def _funder_pack_data(self):
         """The engine's figures, layout and lists for the wizard's programmes and period, as both reports read
-        them: ``{company, programmes, date_from, date_to, figures, layout, lists, names, columns}``
+        them: ``{company, programmes, date_from, date_to, figures, layout, notes, lists, names, columns}``
         (``columns``: ``[(key in figures, title)]``, one per programme then the total)."""
         self.ensure_one()
         self._check_printable()
@@ -163,6 +163,7 @@ class HousingFunderReportWizard(models.TransientModel):
             "date_to": self.date_to,
             "figures": figures,
             "layout": engine._indicator_layout(),
+            "notes": engine._indicator_notes(),
             "lists": engine._indicator_lists(scope, names=self.names),
             "names": self.names,
             "columns": columns,
