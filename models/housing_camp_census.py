@@ -40,7 +40,7 @@ class HousingCampCensus(models.Model):
 
     _name = "housing.camp.census"
     _description = "Social census of a household"
-    _housing_gdpr_wipe_fields = "health_needs papers_situation work_situation wish_area wish_project wish_family_ids"
+    _housing_gdpr_wipe_fields = "work_situation wish_area wish_project wish_family_ids"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "site_id, date desc, id desc"
     _check_company_auto = True

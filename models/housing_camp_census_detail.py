@@ -15,6 +15,7 @@ class HousingCampCensusDetail(models.Model):
 
     _name = "housing.camp.census.detail"
     _description = "Health and papers of a censused household"
+    _housing_gdpr_delete_own = True
     _rec_name = "census_id"
     _check_company_auto = True
 

@@ -191,7 +191,7 @@ class TestHardeningPersonalData(FollowupSetup, TransactionCase):
             }
         )
         referred = self.env["res.partner"].create({"name": "Ana Rusu"})
-        self.env["housing.application"].with_context(housing_application_flow=True).create(
+        self.env["housing.application"]._flow().create(
             {"partner_id": referred.id, "company_id": self.other_company.id, "state": "waiting"}
         )
         for person in (sheltered, referred):

@@ -12,7 +12,6 @@ from odoo.tools import SQL
 from .common_caf import CafSetup
 from .common_documents import DocumentsSetup
 from .common_followup import FollowupSetup
-from .common_pathways import FLOW
 from .common_resorption import ResorptionSetup
 
 TEXT_TYPES = ("character varying", "text", "jsonb")
@@ -90,8 +89,15 @@ class TestHardeningGdpr(DocumentsSetup, CafSetup, FollowupSetup, ResorptionSetup
         cls.absence.message_post(body="Retour prévu de Mohamed Benali-Ouazzani le 20 avril.", message_type="comment")
         cls.env.flush_all()
         cls.env.cr.precommit.run()  # the tracking values, as a commit writes them
-        # collections: his arrears file, its reminder to report to the CAF (an alert naming him), a note
-        # (the file exists when his dues were refreshed on the way; else it is opened here)
+        cls._other_capabilities(mohamed)
+        # he leaves: the hand-over alert names him; the file closes
+        cls.mohamed_agreement._record_exit(date(2025, 6, 30), "permanent_housing")
+        cls.followup._close("left", date(2025, 6, 30))
+        cls.env.flush_all()
+        cls.env.cr.precommit.run()
+        # collections, once his exit is committed (its refresh reads his real figures): his arrears file, its
+        # reminder to report to the CAF (an alert naming him), a note (the file exists when his dues were refreshed
+        # on the way; else it is opened here)
         values = {
             "in_arrears": True,
             "has_allowance": True,
@@ -106,10 +112,6 @@ class TestHardeningGdpr(DocumentsSetup, CafSetup, FollowupSetup, ResorptionSetup
             arrears = Arrears.create(dict(values, partner_id=mohamed.id, company_id=cls.company.id))
         arrears._sync_caf_activities()
         cls.arrears = arrears
-        cls._other_capabilities(mohamed)
-        # he leaves: the hand-over alert names him; the file closes
-        cls.mohamed_agreement._record_exit(date(2025, 6, 30), "permanent_housing")
-        cls.followup._close("left", date(2025, 6, 30))
 
     @classmethod
     def _other_capabilities(cls, mohamed):
@@ -186,7 +188,7 @@ class TestHardeningGdpr(DocumentsSetup, CafSetup, FollowupSetup, ResorptionSetup
         # a referral from the SIAO: an assessment, a room proposed and refused
         cls.application = (
             cls.env["housing.application"]
-            .with_context(**FLOW)
+            ._flow()
             .create(
                 {
                     "partner_id": mohamed.id,
@@ -335,7 +337,7 @@ class TestHardeningGdpr(DocumentsSetup, CafSetup, FollowupSetup, ResorptionSetup
             "mail_tracking_value.new_value_char",
             "ir_attachment.name",
             # the capabilities added since
-            "housing_camp_census.health_needs",
+            "housing_camp_census_detail.health_needs",
             "housing_camp_census_member.name",
             "housing_followup_medical.name",
             "housing_move.destination_note",
@@ -477,7 +479,7 @@ class TestHardeningGdpr(DocumentsSetup, CafSetup, FollowupSetup, ResorptionSetup
             partner = Partner.create({"name": name, "housing_relationship": "head", "email": f"{name[:3]}@example.org"})
             return (
                 self.env["housing.application"]
-                .with_context(**FLOW)
+                ._flow()
                 .create(
                     {
                         "partner_id": partner.id,
