@@ -192,7 +192,7 @@ class HousingApplication(models.Model):
     date_proposed = fields.Date(string="First proposal on", readonly=True, copy=False)
     date_accepted = fields.Date(string="Accepted on", readonly=True, copy=False)
     date_housed = fields.Date(string="Housed on", readonly=True, copy=False)
-    date_closed = fields.Date(string="Closed on", readonly=True, copy=False)
+    date_closed = fields.Date(string="Closing date", readonly=True, copy=False)
     close_reason_id = fields.Many2one(
         "housing.application.reason", string="Reason", readonly=True, copy=False, tracking=True, ondelete="restrict"
     )

@@ -117,7 +117,7 @@ class HousingCafStatementLine(models.Model):
     match_method = fields.Selection(MATCH_METHODS, string="Matched by", readonly=True)
     match_state = fields.Selection(MATCH_STATES, string="Match", readonly=True, index=True, default="unknown")
     match_note = fields.Char(string="Why", readonly=True)
-    due_amount = fields.Monetary(related="rent_line_id.amount", string="Due")
+    due_amount = fields.Monetary(related="rent_line_id.amount", string="Amount due")
     due_residual = fields.Monetary(
         string="Due left to pay", readonly=True, help="What was left to pay of the due when the line was matched."
     )

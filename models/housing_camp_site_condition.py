@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from ..tools.resorption_math import answer_status
 from .housing_camp_condition_question import CONDITION_STATUSES
 
-ANSWERS = [("yes", "Yes"), ("no", "No"), ("unknown", "Unknown")]
+ANSWERS = [("yes", "Yes"), ("no", "No"), ("unknown", "Don't know")]
 
 
 class HousingCampSiteCondition(models.Model):

@@ -10,10 +10,11 @@ ACTIVITY_TYPES = [
     ("other", "Other"),
 ]
 
-#: an activity (une activité) is "Prévue", "Réalisée"; a meeting (un rendez-vous) "Prévu", "Tenu": other words
+#: an activity (une activité) is "Prévue", "Réalisée"; a meeting (un rendez-vous) "Prévu", "Tenu"; a move (un
+#: déménagement) "Effectué" ("Carried out"): other English words
 ACTIVITY_STATES = [
     ("planned", "Scheduled"),
-    ("done", "Carried out"),
+    ("done", "Took place"),
     ("cancelled", "Cancelled"),
 ]
 

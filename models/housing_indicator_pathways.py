@@ -77,20 +77,36 @@ class HousingIndicator(models.AbstractModel):
     def _pathways_referrals_sql(self, scope):
         """Each referral received by the end of the period that the user may read (record rules and companies
         applied), with each programme of the scope it waits for: ``programme_id, id, name, partner_id,
-        date_received, date_waiting, date_accepted, wait_end, waiting_end`` (``waiting_end``: on the waiting list
-        on the period's last day)."""
-        date_to = self._indicator_period_sql(scope)[1]
+        date_received, date_waiting, date_accepted, date_placed_from, waiting_end``.
+
+        Read from the periods the referral spent on the waiting list (``housing.application.waiting.period``), so
+        that a past period's figures stay what they were when a referral is assessed again, reopened or loses its
+        agreement: ``date_waiting`` is the start of the period it was waiting in on the period's last day
+        (``waiting_end``), ``date_accepted`` the day, in the period, it left the list for a place accepted, and
+        ``date_placed_from`` the start of that wait."""
+        date_from, date_to = self._indicator_period_sql(scope)
         applications = self.env["housing.application"]._search([("date_received", "<=", scope["date_to"])])
         return SQL(
             """
-            SELECT x.*,
-                   x.date_waiting IS NOT NULL AND x.date_waiting <= %(date_to)s
-                   AND NOT (x.wait_end IS NOT NULL AND x.wait_end <= %(date_to)s) AS waiting_end
+            SELECT x.*, x.date_waiting IS NOT NULL AS waiting_end
               FROM (
-                    SELECT p.id AS programme_id, a.id, a.name, a.partner_id, a.date_received, a.date_waiting,
-                           a.date_accepted, COALESCE(a.date_accepted, a.date_closed) AS wait_end
+                    SELECT p.id AS programme_id, a.id, a.name, a.partner_id, a.date_received,
+                           cur.date_start AS date_waiting,
+                           placed.date_end AS date_accepted, placed.date_start AS date_placed_from
                       FROM housing_programme p
                       JOIN housing_application a ON a.company_id = p.company_id
+                 LEFT JOIN LATERAL (
+                            SELECT w.date_start FROM housing_application_waiting_period w
+                             WHERE w.application_id = a.id AND w.date_start <= %(date_to)s
+                               AND (w.date_end IS NULL OR w.date_end > %(date_to)s)
+                          ORDER BY w.date_start DESC LIMIT 1
+                           ) cur ON TRUE
+                 LEFT JOIN LATERAL (
+                            SELECT w.date_start, w.date_end FROM housing_application_waiting_period w
+                             WHERE w.application_id = a.id AND w.end_reason = 'place'
+                               AND w.date_end BETWEEN %(date_from)s AND %(date_to)s
+                          ORDER BY w.date_end DESC LIMIT 1
+                           ) placed ON TRUE
                      WHERE p.id IN %(programmes)s
                        AND a.id IN %(applications)s
                        AND (
@@ -103,6 +119,7 @@ class HousingIndicator(models.AbstractModel):
             """,
             programmes=tuple(scope["programmes"].ids) or (None,),
             applications=applications.subselect(),
+            date_from=date_from,
             date_to=date_to,
         )
 
@@ -115,9 +132,9 @@ class HousingIndicator(models.AbstractModel):
             COUNT(*) FILTER (WHERE r.waiting_end),
             percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(0, %(date_to)s - r.date_waiting))
                 FILTER (WHERE r.waiting_end),
-            COUNT(*) FILTER (WHERE r.date_accepted BETWEEN %(date_from)s AND %(date_to)s),
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(0, r.date_accepted - r.date_waiting))
-                FILTER (WHERE r.date_accepted BETWEEN %(date_from)s AND %(date_to)s AND r.date_waiting IS NOT NULL)
+            COUNT(*) FILTER (WHERE r.date_accepted IS NOT NULL),
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(0, r.date_accepted - r.date_placed_from))
+                FILTER (WHERE r.date_accepted IS NOT NULL)
             """,
             date_from=date_from,
             date_to=date_to,

@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .housing_camp_census_member import SCHOOLED
+
 #: the figures of the camp-resorption section, summed for the total
 RESORPTION_COUNTS = (
     "resorption_sites",
@@ -314,20 +316,24 @@ class HousingIndicator(models.AbstractModel):
     @api.model
     def _resorption_sql_population(self, params):
         """The households concerned: censused by the end of the period on a site still followed in it; among them
-        those censused in the period; persons, women, minors, school ages and schooling at the interview, lasting
-        solutions."""
+        those censused in the period; persons, women, minors, school ages (their age on the period's last day, as the
+        site's own figures count them, not at the interview), schooling, lasting solutions."""
         return SQL(
             """
             SELECT c.programme_id,
                    count(DISTINCT c.id) AS resorption_households_concerned,
                    count(m.id) AS resorption_persons_concerned,
-                   count(m.id) FILTER (WHERE m.age_band = 'adult' AND m.gender = 'female')
+                   count(m.id) FILTER (WHERE m.birthdate <= %(date_to)s::date - interval '18 years'
+                                      AND m.gender = 'female')
                        AS resorption_women_concerned,
-                   count(m.id) FILTER (WHERE m.age_band != 'adult') AS resorption_minors_concerned,
+                   count(m.id) FILTER (WHERE m.birthdate > %(date_to)s::date - interval '18 years')
+                       AS resorption_minors_concerned,
                    count(DISTINCT c.id) FILTER (WHERE c.date >= %(date_from)s) AS resorption_households_censused,
                    count(m.id) FILTER (WHERE c.date >= %(date_from)s) AS resorption_persons_censused,
                    count(m.id) FILTER (WHERE c.outcome IN ('long_term', 'housing')) AS resorption_persons_lasting,
-                   count(m.id) FILTER (WHERE m.age_band != 'adult' AND m.age >= 3) AS resorption_minors_school_age,
+                   count(m.id) FILTER (WHERE m.birthdate > %(date_to)s::date - interval '18 years'
+                                      AND m.birthdate <= %(date_to)s::date - interval '3 years')
+                       AS resorption_minors_school_age,
                    count(m.id) FILTER (WHERE m.is_schooled) AS resorption_minors_schooled,
                    count(m.id) FILTER (WHERE m.is_schooled AND m.schooling = 'nursery') AS resorption_minors_nursery,
                    count(m.id) FILTER (WHERE m.is_schooled AND m.schooling = 'primary') AS resorption_minors_primary,
@@ -339,12 +345,16 @@ class HousingIndicator(models.AbstractModel):
                        AS resorption_minors_schooled_other
               FROM housing_camp_census c
               JOIN housing_camp_site s ON s.id = c.site_id AND s.id IN %(sites)s
-         LEFT JOIN housing_camp_census_member m ON m.census_id = c.id AND m.id IN %(members)s
+         LEFT JOIN (SELECT mm.id, mm.census_id, mm.gender, mm.schooling, mm.birthdate,
+                           mm.schooling IN %(schooled)s
+                               AND mm.birthdate > %(date_to)s::date - interval '18 years' AS is_schooled
+                      FROM housing_camp_census_member mm) m ON m.census_id = c.id AND m.id IN %(members)s
              WHERE c.id IN %(censuses)s
                AND c.date <= %(date_to)s
                AND (s.date_closed IS NULL OR s.date_closed >= %(date_from)s)
           GROUP BY c.programme_id
             """,
+            schooled=SCHOOLED,
             **params,
         )
 

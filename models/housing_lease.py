@@ -221,9 +221,20 @@ class HousingLease(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        moved = self.filtered(lambda lease: lease.unit_id.id != vals["unit_id"]) if "unit_id" in vals else self.browse()
+        started = moved.filtered(lambda lease: lease.state != "draft")
         result = super().write(vals)
-        if "unit_id" in vals:
-            self._check_unit_of_agreements()
+        if moved:
+            moved._check_unit_of_agreements()
+        if started:
+            # its rent is billed (or about to be) for its own unit: the dues and the landlord's bills say so
+            raise ValidationError(
+                self.env._(
+                    "The head lease %(lease)s has started: it stays the lease of the unit it was signed for. End it "
+                    "and sign a new lease for the other unit instead.",
+                    lease=started[0].name,
+                )
+            )
         return result
 
     @api.ondelete(at_uninstall=False)

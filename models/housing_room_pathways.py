@@ -20,8 +20,8 @@ class HousingRoom(models.Model):
         An agreement, draft or signed, whose last day is not before ``day`` holds its persons' beds, whatever its
         entry date (a room promised from next month is not free today for a stay that would go on); one for the
         whole unit holds every room. An unavailable room or unit has no free bed. ``empty since`` is the day after
-        the last day of the room's last signed agreement; for a room never let, the start of the unit's first
-        head lease, else the day the unit was recorded.
+        the exit of the room's last signed agreement (an agreement holds its beds until its exit is recorded); for a
+        room never let, the start of the unit's first head lease, else the day the unit was recorded.
         """
         agreements = self.env["housing.occupancy"].search(
             [("unit_id", "in", self.unit_id.ids), "|", ("state", "!=", "ended"), ("exit_date", ">=", day)]
@@ -29,11 +29,11 @@ class HousingRoom(models.Model):
         history = self.env["housing.occupancy"]._read_group(
             [("unit_id", "in", self.unit_id.ids), ("state", "in", ("active", "notice", "ended"))],
             ["unit_id", "room_id"],
-            ["exit_date:max", "date_end:max", "__count"],
+            ["exit_date:max", "__count"],
         )
         last_days, open_ended = defaultdict(lambda: False), set()
-        for unit, room, exit_max, end_max, _count in history:
-            last_days[unit.id, room.id] = max(filter(None, (exit_max, end_max)), default=False)
+        for unit, room, exit_max, _count in history:
+            last_days[unit.id, room.id] = exit_max
         for agreement in agreements.filtered(lambda occ: occ.state != "draft" and not occ._last_day()):
             open_ended.add((agreement.unit_id.id, agreement.room_id.id))
         holding = defaultdict(int)

@@ -278,6 +278,19 @@ class TestHardeningIntegrity(FollowupSetup, HousingCase):
             lease.unit_id = self.other_unit
         self.assertEqual(lease.unit_id, self.unit)
 
+    def test_a_started_head_lease_stays_with_its_unit(self):
+        """Without agreements too: a running lease's rent is billed for its own unit (dues, landlord's bills)."""
+        self.other_lease.action_end()
+        lease = self.lease.with_user(self.user_backoffice)
+        self.assertFalse(lease.occupancy_ids)
+        with self.assertRaisesRegex(
+            ValidationError,
+            rf"The head lease {self.lease.name} has started: it stays the lease of the unit it was signed for\. End "
+            r"it and sign a new lease for the other unit instead\.",
+        ):
+            lease.unit_id = self.other_unit
+        self.assertEqual(lease.unit_id, self.unit)
+
     def test_programme_funders_and_company(self):
         person = self.env["res.partner"].create({"name": "Mécène Dupont"})
         with self.assertRaisesRegex(

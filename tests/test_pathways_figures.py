@@ -130,6 +130,20 @@ class TestPathwaysFigures(PathwaysSetup, TransactionCase):
                 {"Colocations solidaires test": (2, 42.5), "Domiciles partagés test": (1, 27.0), "-": (1, 13.0)},
             )
 
+    def test_a_referral_assessed_again_still_waited_in_the_past(self):
+        # on 10 March A1 (on the list since 1 January) goes back to the assessment: February's figures stay what
+        # they were (A1 waited on 28 February, 58 days), March's end finds it off the list
+        keys = ("waiting_list_end", "waiting_days_median_end", "households_placed", "waiting_days_median_placed")
+        with freeze_time("2025-03-10"):
+            self.a1.write({"state": "assessment"})
+        self.assertEqual(self.a1.state, "assessment")
+        Indicator = self.env["housing.indicator"].with_user(self.user_manager)
+        february = Indicator._get_indicators(self.programme_rooms, FEB_FROM, FEB_TO)[self.programme_rooms.id]
+        self.assertEqual(tuple(february[key] for key in keys), (3, 27.0, 1, 71.0))
+        # 31 March: A2 waited 58 days (since 1 February), A3 44 (since 15 February); A4's place was in February
+        march = Indicator._get_indicators(self.programme_rooms, date(2025, 3, 1), date(2025, 3, 31))
+        self.assertEqual(tuple(march[self.programme_rooms.id][key] for key in keys), (2, 51.0, 0, 0.0))
+
     def test_proposals_by_outcome_and_reason(self):
         cs, dp, total = (self.figures[key] for key in (self.programme_rooms.id, self.programme.id, "total"))
         self.assertEqual(cs["proposals"], 4)  # the January refusal is outside the period

@@ -26,7 +26,10 @@ class TestPathwaysMatching(PathwaysSetup, TransactionCase):
         )
         cls._new_lease(cls.unit_leaving, start="2024-01-01")
         cls.room_leaving = cls.unit_leaving.room_ids
-        cls._new_occupancy(room=cls.room_leaving, start="2024-02-01", date_end="2025-03-31")
+        # its occupant gave notice for the end of her term: an agreement holds its beds until its exit is recorded
+        cls._new_occupancy(room=cls.room_leaving, start="2024-02-01", date_end="2025-03-31")._record_exit(
+            date(2025, 3, 31), "permanent_housing"
+        )
         cls.farid = cls._new_application(
             "Farid Ahmadi",
             state="waiting",

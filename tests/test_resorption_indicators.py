@@ -211,3 +211,20 @@ class TestResorptionIndicators(ResorptionSetup, TransactionCase):
         cells = " ".join(str(value) for sheet in book for row in sheet.iter_rows(values_only=True) for value in row)
         for name in ("Lupu", "Rusu", "Stan", "Dinu", "Ion"):
             self.assertNotIn(name, cells)
+
+    def test_minors_are_counted_by_their_age_on_the_period_s_last_day(self):
+        """Ilie, 17 and at the lycée when censused on 3 March 2025, turns 18 on 1 May: a minor at school for the
+        first quarter, an adult (neither a minor nor schooled as one) for the year, as the site counts him."""
+        self._new_census(
+            ("Vasile Rus", date(1990, 5, 5), "male"),
+            [("Ilie Rus", date(2007, 5, 1), "male", "child", {"schooling": "high_school"})],
+            site=self.site,
+        )
+        quarter = self._indicators(date(2025, 1, 1), date(2025, 3, 31))[self.camp_programme.id]
+        year = self._indicators(*self.year)[self.camp_programme.id]
+        keys = ("resorption_minors_concerned", "resorption_minors_school_age", "resorption_minors_schooled")
+        # the quarter: the Lupus' 2 and the Stans' child, plus Ilie; the year: without him
+        self.assertEqual(tuple(quarter[key] for key in keys), (4, 4, 4))
+        self.assertEqual(tuple(year[key] for key in keys), (3, 3, 3))
+        self.assertEqual(year["resorption_minors_high_school"], 0)
+        self.assertEqual(quarter["resorption_minors_high_school"], 1)
