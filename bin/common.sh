@@ -559,15 +559,18 @@ init_database() {
     "$PYTHON" -m odoo db -c "$2" init "$1" --language "$3" --country FR
 }
 
-# install_addon <database> <config> <language> [nodemo]: the addon and the addon's own demo data in a database made
-# by init_database. Odoo's demo data would give the main company a generic chart of accounts in dollars, so Odoo's
+# install_addon <database> <config> <language> [nodemo] [checks]: the addon and the addon's own demo data in a database
+# made by init_database; "checks" installs it as Odoo's own test runner does (test mode on, no test run), so that the
+# checks Odoo makes only then (a dashboard's menus and fields...) run. Odoo's demo data would give the main company a generic chart of accounts in dollars, so Odoo's
 # modules are installed without it (French chart, euros) and only the addon's demo data is loaded afterwards, the
 # way Odoo's "force demo" does it, for this addon alone, in the database's language (Odoo loads data files without
 # one): its names, messages and documents read in it.
 install_addon() {
-    local database="$1" config="$2" language="$3" demo="${4:-demo}"
+    local database="$1" config="$2" language="$3" demo="${4:-demo}" checks=()
+    # a test tag no test carries: test mode without running Odoo's own tests
+    [ "${5:-}" != "checks" ] || checks=(--test-enable --test-tags=install_checks_only)
     "$PYTHON" -m odoo -c "$config" -d "$database" -i "l10n_fr_account,$ADDON_NAME" --load-language=fr_FR \
-        --stop-after-init --log-level=warn
+        --stop-after-init --log-level=warn "${checks[@]}"
     [ "$demo" = "demo" ] || return 0
     "$PYTHON" -m odoo shell -c "$config" -d "$database" --no-http --log-level=warn <<PY
 from odoo.modules.loading import load_demo

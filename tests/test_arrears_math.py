@@ -1,16 +1,16 @@
 """Plain unit tests of the collections computations (no database)."""
 
-import unittest
 from datetime import date
 from decimal import Decimal
 
 from odoo.addons.solidarity_housing.tools import arrears_math as am
 from odoo.addons.solidarity_housing.tools import housing_math as hm
+from odoo.tests.common import BaseCase
 
 D = Decimal
 
 
-class TestShareOut(unittest.TestCase):
+class TestShareOut(BaseCase):
     def test_an_invoice_left_to_pay_is_shared_pro_rata_to_the_cent(self):
         # the CAF paid 100.00 of 420.00 (210 + 210): 320.00 left, 160.00 each
         self.assertEqual(hm.share_out(320, [210, 210]), [D("160.00"), D("160.00")])
@@ -26,7 +26,7 @@ class TestShareOut(unittest.TestCase):
         self.assertEqual(hm.share_out(5, [0, 0]), [D("0"), D("5.00")])
 
 
-class TestInstalments(unittest.TestCase):
+class TestInstalments(BaseCase):
     def test_instalments_sum_to_the_debt_the_last_absorbing_the_rounding(self):
         self.assertEqual(am.instalments(1000, 3), [D("333.33"), D("333.33"), D("333.34")])
         parts = am.instalments("1234.56", 36)
@@ -53,7 +53,7 @@ class TestInstalments(unittest.TestCase):
         self.assertEqual(am.allocate_in_order(-20, [100]), [D("0")])
 
 
-class TestAgeing(unittest.TestCase):
+class TestAgeing(BaseCase):
     def test_overdue_dues_by_days_past_due_sum_to_the_arrears(self):
         today = date(2025, 6, 20)
         dues = [

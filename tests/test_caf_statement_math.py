@@ -1,15 +1,15 @@
 """Plain unit tests of the CAF statement's computations (no database)."""
 
-import unittest
 from datetime import date, datetime
 from decimal import Decimal
 
 from odoo.addons.solidarity_housing.tools import caf_statement_math as csm
+from odoo.tests.common import BaseCase
 
 D = Decimal
 
 
-class TestCells(unittest.TestCase):
+class TestCells(BaseCase):
     def test_amounts_as_french_spreadsheets_write_them(self):
         for text, expected in (
             ("210,00", "210.00"),
@@ -120,7 +120,7 @@ class TestCells(unittest.TestCase):
         self.assertEqual((error.line, error.column, error.byte, error.encodings), (3, 1, "0x9D", ["utf-8", "cp1252"]))
 
 
-class TestShareUnpaid(unittest.TestCase):
+class TestShareUnpaid(BaseCase):
     def test_dues_the_statement_paid_keep_what_it_left(self):
         # three dues of 210, 180.50, 150 on one invoice; the statement paid the first in full and 150.50 of the
         # second: 30.00 and 150.00 are left, the invoice owes 180.00

@@ -10,6 +10,7 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo import Command, api
+from odoo.orm.environments import Transaction
 from odoo.tests import TransactionCase, tagged
 
 MONTH = date(2025, 4, 1)
@@ -67,6 +68,9 @@ class TestBillingConcurrency(TransactionCase):
         def target():
             try:
                 with self.registry.cursor() as cr:
+                    # the registry already loaded: Odoo's own runner holds the registries' lock while it runs the
+                    # tests, and an environment made from a bare cursor would wait for it to look the registry up
+                    cr.transaction = Transaction(self.registry)
                     env = api.Environment(cr, api.SUPERUSER_ID, {})
                     company = env.ref("base.main_company")
                     run = (

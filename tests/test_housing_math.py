@@ -1,13 +1,13 @@
 """Plain unit tests of the computations that need no database."""
 
-import unittest
 from datetime import date
 from decimal import Decimal
 
 from odoo.addons.solidarity_housing.tools import housing_math as hm
+from odoo.tests.common import BaseCase
 
 
-class TestProrate(unittest.TestCase):
+class TestProrate(BaseCase):
     def test_actual_days_of_the_month(self):
         # 12 days of a 31-day month at 400.00 / month: 400 × 12 / 31 = 154.838... → 154.84
         self.assertEqual(hm.prorate(400, 12, date(2025, 1, 1)), (Decimal("154.84"), 31))
@@ -31,7 +31,7 @@ class TestProrate(unittest.TestCase):
             hm.prorate(100, 3, date(2025, 1, 1), "weekly")
 
 
-class TestSplit(unittest.TestCase):
+class TestSplit(BaseCase):
     def test_remainder_payer_absorbs_the_rounding(self):
         parts = hm.split_amount(
             "100.00",
@@ -63,7 +63,7 @@ class TestSplit(unittest.TestCase):
         self.assertEqual(scaled, {"caf": Decimal("96.78"), "occupant": Decimal("89.03")})
 
 
-class TestRentRules(unittest.TestCase):
+class TestRentRules(BaseCase):
     def test_irl_revision(self):
         # 500.00 revised with 2025 Q1 (145.47) over 2024 Q1 (143.46): 507.006... → 507.01
         self.assertEqual(hm.irl_revised_rent(500, "145.47", "143.46"), Decimal("507.01"))
@@ -101,7 +101,7 @@ class TestRentRules(unittest.TestCase):
         self.assertEqual(hm.stock_state(0, 3, True), "unavailable")
 
 
-class TestFollowupMath(unittest.TestCase):
+class TestFollowupMath(BaseCase):
     def test_support_period_last_day(self):
         # 3 months from 1 January end on 31 March; 6 months from 31 August end on 27 February
         self.assertEqual(hm.period_last_day(date(2025, 1, 1), 3), date(2025, 3, 31))

@@ -1,11 +1,10 @@
 """Plain unit tests of the pathways' computations: no database."""
 
-import unittest
-
 from odoo.addons.solidarity_housing.tools import pathways_math as pm
+from odoo.tests.common import BaseCase
 
 
-class TestPathwaysMath(unittest.TestCase):
+class TestPathwaysMath(BaseCase):
     def test_area_wished_matches_a_commune_or_a_postcode(self):
         self.assertIsNone(pm.in_area("", "Paris", "75011"))
         self.assertTrue(pm.in_area("Paris, Montreuil", "Montreuil", "93100"))

@@ -27,6 +27,9 @@ class TestReportsDemo(TransactionCase):
         cls.date_from = hm.add_months(hm.month_start(today), -12)
 
     def test_engine_agrees_with_the_records(self):
+        if not self.env.ref("solidarity_housing.programme_shared_homes_demo", raise_if_not_found=False):
+            # bin/test always loads it (and fails on a skipped test); Odoo's own runner loads it with --with-demo
+            self.skipTest("the addon's demo data is not loaded")
         self.assertTrue(self.programmes, "the demo data has programmes")
         admin = self.env.ref("base.user_admin")
         engine = self.env["housing.indicator"].with_user(admin).with_company(self.env.ref("base.main_company"))

@@ -1,12 +1,12 @@
 """Plain unit tests of the camp resorption and hotel shelter computations (no database)."""
 
-import unittest
 from datetime import date
 
 from odoo.addons.solidarity_housing.tools import resorption_math as rm
+from odoo.tests.common import BaseCase
 
 
-class TestLivingConditions(unittest.TestCase):
+class TestLivingConditions(BaseCase):
     def test_a_domain_is_as_bad_as_its_worst_answer(self):
         self.assertEqual(rm.worst_status(["good", "to_improve", "good"]), "to_improve")
         self.assertEqual(rm.worst_status(["good", "bad", "to_improve"]), "bad")
@@ -21,7 +21,7 @@ class TestLivingConditions(unittest.TestCase):
         self.assertEqual(rm.answer_status("unknown", "yes", "bad"), "unknown")
 
 
-class TestPopulation(unittest.TestCase):
+class TestPopulation(BaseCase):
     def test_age_bands_of_the_state_platform(self):
         bands = {age: rm.age_band(age) for age in (0, 2, 3, 5, 6, 11, 12, 15, 16, 17, 18, 40)}
         self.assertEqual(
@@ -54,7 +54,7 @@ class TestPopulation(unittest.TestCase):
             rm.meets_lasting_rule(1, 2, 1, 0)
 
 
-class TestNights(unittest.TestCase):
+class TestNights(BaseCase):
     def test_a_night_counts_in_the_month_of_its_evening(self):
         checkin, checkout = date(2025, 1, 30), date(2025, 2, 3)
         self.assertEqual(rm.nights_in_month(checkin, checkout, date(2025, 1, 15)), 2, "30 and 31 January")

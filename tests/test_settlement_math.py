@@ -1,12 +1,12 @@
 """Plain unit tests of the charges settlement computations (no database)."""
 
-import unittest
 from decimal import Decimal
 
 from odoo.addons.solidarity_housing.tools import settlement_math as sm
+from odoo.tests.common import BaseCase
 
 
-class TestAllocateActual(unittest.TestCase):
+class TestAllocateActual(BaseCase):
     def test_days_and_parts_out_of_the_whole_unit(self):
         # 1000.00 for 4 parts over 181 days: a whole-period part bears 250.00, 111 days of a part 153.31
         shares, total = sm.allocate_actual(1000, 4, 181, [("fatima", 1, 181), ("mohamed", 1, 111)])
@@ -30,7 +30,7 @@ class TestAllocateActual(unittest.TestCase):
             sm.allocate_actual(100, 2, 30, [("a", 1, 31)])
 
 
-class TestSplitBalance(unittest.TestCase):
+class TestSplitBalance(BaseCase):
     def test_split_in_proportion_to_the_provisions(self):
         # 140.00 due: the CAF billed 140.00 of 360.00 of provisions, the occupant 160.02, the association 59.98
         split = sm.split_balance(140, {"caf": 140, "occupant": "160.02", "association": "59.98"})
@@ -51,7 +51,7 @@ class TestSplitBalance(unittest.TestCase):
             sm.split_balance(10, {})
 
 
-class TestSettle(unittest.TestCase):
+class TestSettle(BaseCase):
     def test_balances_sum_to_the_difference(self):
         result = sm.settle(
             2000,

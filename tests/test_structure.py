@@ -1,6 +1,8 @@
 import ast
+import importlib
 import re
 import tempfile
+import unittest
 from pathlib import Path
 
 from odoo.tests import BaseCase, tagged
@@ -217,3 +219,19 @@ class TestStructure(BaseCase):
         imported = set(re.findall(r"^from \. import (\w+)$", (ADDON / "tests/__init__.py").read_text(), re.M))
         files = {path.stem for path in (ADDON / "tests").glob("test_*.py")}
         self.assertEqual(files - imported, set())
+
+    def test_every_test_class_is_one_odoo_s_runner_runs(self):
+        """Odoo's own runner runs only Odoo's test classes (``BaseCase`` and its subclasses): a plain
+        ``unittest.TestCase`` in a test module would run under pytest only."""
+        tests = importlib.import_module(__package__)
+        plain = sorted(
+            f"{module_name}.{name}"
+            for module_name, module in vars(tests).items()
+            if module_name.startswith("test_")
+            for name, value in vars(module).items()
+            if isinstance(value, type)
+            and issubclass(value, unittest.TestCase)
+            and not issubclass(value, BaseCase)
+            and value.__module__ == module.__name__
+        )
+        self.assertEqual(plain, [])
