@@ -187,22 +187,19 @@ class HousingLease(models.Model):
     def _check_unit_of_agreements(self):
         """A head lease under which agreements sub-let stays the lease of their unit (checked when its unit
         changes: a new lease has no agreement)."""
-        agreements = self.env["housing.occupancy"].search([("lease_id", "in", self.ids)])
-        for agreement in agreements:
-            lease = agreement.lease_id
-            if agreement.unit_id != lease.unit_id:
-                raise ValidationError(
-                    self.env._(
-                        "The head lease %(lease)s has occupancy agreements in %(unit)s (%(agreements)s): it cannot "
-                        "become the lease of %(new_unit)s. End it and sign a new lease for the other unit instead.",
-                        lease=lease.name,
-                        unit=agreement.unit_id.display_name,
-                        agreements=", ".join(
-                            agreements.filtered(lambda other, lease=lease: other.lease_id == lease).mapped("name")
-                        ),
-                        new_unit=lease.unit_id.display_name,
-                    )
+        left = self.env["housing.occupancy"].search([("lease_id", "in", self.ids)])._left_in_another_unit("lease_id")
+        if left:
+            lease, unit, agreements = left
+            raise ValidationError(
+                self.env._(
+                    "The head lease %(lease)s has occupancy agreements in %(unit)s (%(agreements)s): it cannot "
+                    "become the lease of %(new_unit)s. End it and sign a new lease for the other unit instead.",
+                    lease=lease.name,
+                    unit=unit.display_name,
+                    agreements=", ".join(agreements.mapped("name")),
+                    new_unit=lease.unit_id.display_name,
                 )
+            )
 
     @api.constrains("rent_ceiling")
     def _check_rent_ceiling(self):

@@ -637,6 +637,16 @@ class HousingOccupancy(models.Model):
         ends = [day for day in (self._last_day(), other._last_day()) if day]
         return not ends or start <= min(ends)
 
+    def _left_in_another_unit(self, link):
+        """``(record, the unit its agreements are in, its agreements)`` for the first record of ``link`` (``room_id``
+        or ``lease_id``) now in another unit than one of these agreements, or ``None``: a room or a head lease stays
+        in the unit its agreements were signed in."""
+        for agreement in self:
+            record = agreement[link]
+            if agreement.unit_id != record.unit_id:
+                return record, agreement.unit_id, self.filtered(lambda other, record=record: other[link] == record)
+        return None
+
     def _last_day(self):
         """Last day lived in: the exit date; ``False`` while no exit is recorded.
 

@@ -112,22 +112,19 @@ class HousingRoom(models.Model):
     def _check_unit_of_agreements(self):
         """A room whose agreements were signed in one unit stays in that unit: moving it would leave them
         pointing at a room of another dwelling (the room would show free while someone lives in it)."""
-        agreements = self.env["housing.occupancy"].search([("room_id", "in", self.ids)])
-        for agreement in agreements:
-            room = agreement.room_id
-            if agreement.unit_id != room.unit_id:
-                raise ValidationError(
-                    self.env._(
-                        "The room %(room)s has occupancy agreements in %(unit)s (%(agreements)s): it cannot move to "
-                        "%(new_unit)s. Archive it and create the room in the other unit instead.",
-                        room=room.name,
-                        unit=agreement.unit_id.display_name,
-                        agreements=", ".join(
-                            agreements.filtered(lambda other, room=room: other.room_id == room).mapped("name")
-                        ),
-                        new_unit=room.unit_id.display_name,
-                    )
+        left = self.env["housing.occupancy"].search([("room_id", "in", self.ids)])._left_in_another_unit("room_id")
+        if left:
+            room, unit, agreements = left
+            raise ValidationError(
+                self.env._(
+                    "The room %(room)s has occupancy agreements in %(unit)s (%(agreements)s): it cannot move to "
+                    "%(new_unit)s. Archive it and create the room in the other unit instead.",
+                    room=room.name,
+                    unit=unit.display_name,
+                    agreements=", ".join(agreements.mapped("name")),
+                    new_unit=room.unit_id.display_name,
                 )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_agreements(self):
