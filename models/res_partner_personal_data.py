@@ -314,8 +314,10 @@ class ResPartner(models.Model):
             return dict(field._description_selection(self.env)).get(value, "")
         if field.type in ("many2one", "many2many", "one2many"):
             return ", ".join(value.mapped("display_name"))
-        if field.type in ("date", "datetime"):
-            return str(value or "")
+        if field.type == "date":
+            return fields.Date.to_string(value) or ""
+        if field.type == "datetime":
+            return fields.Datetime.to_string(value) or ""
         return value if value is not False else ""
 
     def _housing_companies_holding(self):
@@ -367,16 +369,7 @@ class ResPartner(models.Model):
                 )
             )
 
-        def label(record, fname):
-            field = record._fields[fname]
-            value = record[fname]
-            if field.type == "selection":
-                return dict(field._description_selection(self.env)).get(value, "")
-            if field.type in ("many2one", "many2many", "one2many"):
-                return ", ".join(value.mapped("display_name"))
-            if field.type in ("date", "datetime"):
-                return fields.Date.to_string(value) if field.type == "date" else fields.Datetime.to_string(value)
-            return value if value is not False else ""
+        label = self._housing_export_value
 
         household = self._housing_household() if (self.housing_head_id or self.housing_member_ids) else self
         identity_fields = [

@@ -49,6 +49,27 @@ class CafSetup(CollectionsSetup):
         return households
 
     @classmethod
+    def _sample_households(cls):
+        """The four households of the sample statement (``data/caf_statement_sample.csv``), since 1 January 2025:
+        Mohamed Benali (CAF number 2345671, allowance 210.00, room 1), Fatima Haddad (2345672, 180.50, room 2),
+        Ahmed Ouaziz (no CAF number, 195.00) and Aminata Diallo (2345674, 150.00), both in the double room; returns
+        their agreements in that order."""
+        people = [
+            (cls.occupant, "2345671", 210.0, cls.room_1),
+            (cls.env["res.partner"].create({"name": "Fatima Haddad"}), "2345672", 180.5, cls.room_2),
+            (cls.env["res.partner"].create({"name": "Ahmed Ouaziz"}), False, 195.0, cls.room_double),
+            (cls.env["res.partner"].create({"name": "Aminata Diallo"}), "2345674", 150.0, cls.room_double),
+        ]
+        agreements = []
+        for partner, number, allowance, room in people:
+            if number:
+                cls.env["housing.social.profile"].create(
+                    {"partner_id": partner.id, "company_id": cls.company.id, "caf_number": number}
+                )
+            agreements.append(cls._caf_occupancy(room=room, partner=partner, start="2025-01-01", caf=allowance))
+        return agreements
+
+    @classmethod
     def _bill_months(cls, *months):
         for month in months:
             (

@@ -15,19 +15,7 @@ class TestCafIntegrity(CafCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        people = [
-            (cls.occupant, "2345671", 210.0, cls.room_1),
-            (cls.env["res.partner"].create({"name": "Fatima Haddad"}), "2345672", 180.5, cls.room_2),
-            (cls.env["res.partner"].create({"name": "Ahmed Ouaziz"}), False, 195.0, cls.room_double),
-            (cls.env["res.partner"].create({"name": "Aminata Diallo"}), "2345674", 150.0, cls.room_double),
-        ]
-        cls.agreements = []
-        for partner, number, allowance, room in people:
-            if number:
-                cls.env["housing.social.profile"].create(
-                    {"partner_id": partner.id, "company_id": cls.company.id, "caf_number": number}
-                )
-            cls.agreements.append(cls._caf_occupancy(room=room, partner=partner, start="2025-01-01", caf=allowance))
+        cls.agreements = cls._sample_households()
         cls._bill_months(APRIL)
 
     def _as_accountant(self, records):
