@@ -342,7 +342,6 @@ class HousingApplication(models.Model):
                         partner=signatory.name,
                     )
                 )
-            head = signatory.housing_head_id or signatory
             for member in application.member_ids:
                 if member.is_company or member == signatory:
                     raise ValidationError(
@@ -353,18 +352,7 @@ class HousingApplication(models.Model):
                             application=application.display_name,
                         )
                     )
-                member_head = member.housing_head_id or (member if member.housing_member_ids else member.browse())
-                if member_head and member_head != head:
-                    raise ValidationError(
-                        self.env._(
-                            "%(name)s belongs to the household of %(other)s, not to the household of %(signatory)s: "
-                            "remove them from %(application)s, or change their household on their contact first.",
-                            name=member.name,
-                            other=member_head.name,
-                            signatory=signatory.name,
-                            application=application.display_name,
-                        )
-                    )
+                member._housing_check_household_of(signatory, application)
 
     @api.constrains("user_id")
     def _check_user_is_social_worker(self):

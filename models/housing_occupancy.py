@@ -383,7 +383,6 @@ class HousingOccupancy(models.Model):
                         name=signatory.name,
                     )
                 )
-            head = signatory.housing_head_id or signatory
             for member in occupancy.member_ids:
                 if member.is_company:
                     raise ValidationError(
@@ -401,18 +400,7 @@ class HousingOccupancy(models.Model):
                             agreement=occupancy.display_name,
                         )
                     )
-                member_head = member.housing_head_id or (member if member.housing_member_ids else member.browse())
-                if member_head and member_head != head:
-                    raise ValidationError(
-                        self.env._(
-                            "%(name)s belongs to the household of %(other)s, not to the household of %(signatory)s: "
-                            "remove them from %(agreement)s, or change their household on their contact first.",
-                            name=member.name,
-                            other=member_head.name,
-                            signatory=signatory.name,
-                            agreement=occupancy.display_name,
-                        )
-                    )
+                member._housing_check_household_of(signatory, occupancy)
 
     @api.constrains("state", "occupancy_type", "lease_id", "date_start", "date_end", "exit_date")
     def _check_head_lease(self):

@@ -112,3 +112,21 @@ class ResPartner(models.Model):
         """The persons of these households: heads and their members."""
         heads = self.housing_head_id | self.filtered(lambda p: not p.housing_head_id)
         return heads | heads.housing_member_ids
+
+    def _housing_check_household_of(self, signatory, record):
+        """These persons, listed beside ``signatory`` as the members of the household of ``record`` (a referral, an
+        agreement), belong to no other household than the signatory's."""
+        head = signatory.housing_head_id or signatory
+        for member in self:
+            member_head = member.housing_head_id or (member if member.housing_member_ids else member.browse())
+            if member_head and member_head != head:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s belongs to the household of %(other)s, not to the household of %(signatory)s: "
+                        "remove them from %(record)s, or change their household on their contact first.",
+                        name=member.name,
+                        other=member_head.name,
+                        signatory=signatory.name,
+                        record=record.display_name,
+                    )
+                )

@@ -1,10 +1,21 @@
+import importlib.util
 from contextlib import contextmanager
+from pathlib import Path
 
 from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.tools import mute_logger
+
+
+def migration(name, version="19.0.1.1.0"):
+    """A migration script of the addon (``migrations/<version>/<name>.py``), loaded as Odoo loads it."""
+    path = Path(__file__).resolve().parent.parent / "migrations" / version / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"solidarity_housing_migration_{name.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class HousingSetup:

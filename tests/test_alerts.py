@@ -1,13 +1,11 @@
-import importlib.util
 from datetime import date
-from pathlib import Path
 
 from psycopg2 import IntegrityError
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import HousingCase
+from .common import HousingCase, migration
 
 
 @tagged("post_install", "-at_install")
@@ -113,15 +111,6 @@ class TestAlertMechanism(HousingCase):
         self.assertEqual(
             causes["caf_report"], self.env.ref("solidarity_housing.mail_activity_type_arrears_caf_report").name
         )
-
-
-def migration(name):
-    """A migration script of 19.0.1.1.0, loaded as Odoo loads it."""
-    path = Path(__file__).resolve().parent.parent / "migrations" / "19.0.1.1.0" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"solidarity_housing_migration_{name.replace('-', '_')}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @tagged("post_install", "-at_install")

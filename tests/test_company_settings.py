@@ -1,19 +1,7 @@
-import importlib.util
-from pathlib import Path
-
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .common import HousingCase
-
-
-def migration(name):
-    """A migration script of 19.0.1.1.0, loaded as Odoo loads it."""
-    path = Path(__file__).resolve().parent.parent / "migrations" / "19.0.1.1.0" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"solidarity_housing_migration_{name.replace('-', '_')}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .common import HousingCase, migration
 
 
 @tagged("post_install", "-at_install")

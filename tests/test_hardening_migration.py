@@ -1,22 +1,11 @@
 """A database from before the absences' confidential details: its reasons and notes move into the details (read
 like the household's support file), the old columns go."""
 
-import importlib.util
 from datetime import date
-from pathlib import Path
 
 from odoo.tests import tagged
 
-from .common import HousingCase
-
-SCRIPT = Path(__file__).resolve().parent.parent / "migrations" / "19.0.1.1.0" / "post-absence.py"
-
-
-def _migration():
-    spec = importlib.util.spec_from_file_location("solidarity_housing_post_absence", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .common import HousingCase, migration
 
 
 @tagged("post_install", "-at_install")
@@ -48,7 +37,7 @@ class TestHardeningMigration(HousingCase):
         cr.execute("UPDATE housing_absence SET reason = 'family', note = 'Mariage au Maroc.' WHERE id = %s", [empty.id])
         self.assertEqual(self._columns(), ["note", "reason"])
 
-        _migration().migrate(cr, "19.0.1.0.1")
+        migration("post-absence").migrate(cr, "19.0.1.0.1")
         self.env.invalidate_all()
 
         self.assertEqual(self._columns(), [], "the old columns are dropped")
@@ -64,7 +53,7 @@ class TestHardeningMigration(HousingCase):
         )
         self.assertEqual((old.reason, old.note), ("hospital", "Opéré à Lariboisière."), "the screens read them again")
         # run again (an update that finds nothing to move): nothing changes
-        _migration().migrate(cr, "19.0.1.1.0")
+        migration("post-absence").migrate(cr, "19.0.1.1.0")
         self.assertEqual(len(self.env["housing.absence.detail"].search([("absence_id", "in", old.ids)])), 1)
 
     def test_reason_and_details_have_their_own_labels(self):
